@@ -1,0 +1,458 @@
+"""Load the forum's facts (data/digital-nations.yaml) and the seed page's texts
+(data/site.yaml) into the database.
+
+Loading is idempotent. Each record's loaded values are fingerprinted; on a later load a
+record whose values no longer match its fingerprint was edited by the secretariat and is
+left alone unless `force` is given.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from forum.core.models import AboutPage, ForumName, HomePage, LoadedRecord
+from forum.documents.models import Document, Signature
+from forum.groups.models import GroupLead, WorkingGroup
+from forum.members.models import Member
+from forum.news.models import NewsItem
+from forum.principles.models import Principle, PrincipleWording
+from forum.summits.models import Summit
+
+SITE_FILE_NAME = "site.yaml"
+ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
+YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})")
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+    def __str__(self):
+        lines = [
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.kept)} kept as edited in the CMS."
+        ]
+        lines += [f"  kept: {key} (use --force to overwrite)" for key in self.kept]
+        return "\n".join(lines)
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _digest(values: dict) -> str:
+    encoded = json.dumps({k: _plain(v) for k, v in values.items()}, sort_keys=True)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _sources(record: dict) -> str:
+    return "\n".join(record.get("sources") or [])
+
+
+def _month(text: str | None) -> datetime.date | None:
+    match = YEAR_MONTH.match(str(text or ""))
+    return datetime.date(int(match[1]), int(match[2]), 1) if match else None
+
+
+def _day(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(str(text)) if text else None
+
+
+def _ordinal(text: str | None) -> int | None:
+    match = ORDINAL.search(str(text or ""))
+    return int(match[1]) if match else None
+
+
+def _key(record: dict) -> str:
+    return record["key"].replace("_", "-")
+
+
+class Loader:
+    def __init__(self, data: dict, site: dict, *, force: bool):
+        self.data = data
+        self.site = site
+        self.force = force
+        self.report = LoadReport()
+
+    def upsert(self, model, lookup: dict, values: dict, part: str = "") -> tuple[models.Model, bool]:
+        """Create or update one record (or one `part` of its fields); returns it and
+        whether it was written."""
+        base_key = f"{model._meta.label}:{'/'.join(str(v) for v in lookup.values())}"
+        key = base_key + part
+        wanted = _digest(values)
+        obj = model.objects.filter(**lookup).first()
+        record = LoadedRecord.objects.filter(key=key).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+            obj.save()
+            self.report.created.append(key)
+        else:
+            current = _digest({name: getattr(obj, name) for name in values})
+            if current == wanted:
+                if record is None or record.digest != wanted:
+                    LoadedRecord.objects.update_or_create(key=key, defaults={"digest": wanted})
+                return obj, False
+            if record is not None:
+                edited = record.digest != current
+            else:  # a part never loaded is ours to fill if the record itself is ours
+                edited = not part or not LoadedRecord.objects.filter(key=base_key).exists()
+            if edited and not self.force:
+                self.report.kept.append(key)
+                return obj, False
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+            obj.save()
+            self.report.updated.append(key)
+        LoadedRecord.objects.update_or_create(key=key, defaults={"digest": wanted})
+        return obj, True
+
+    def run(self) -> LoadReport:
+        self.members = self.load_members()
+        self.summits = self.load_summits()
+        self.link_members_to_summits()
+        self.groups = self.load_groups()
+        self.documents = self.load_documents()
+        self.load_principles()
+        self.load_signatories()
+        self.load_names()
+        self.load_news()
+        self.load_pages()
+        return self.report
+
+    def load_members(self) -> dict[str, Member]:
+        members = {}
+        for item in self.data["members"]:
+            earlier = "\n".join(
+                f"{body['body']} — {body['context']}" for body in item.get("earlier_bodies", [])
+            )
+            member, _ = self.upsert(
+                Member,
+                {"iso_code": item["iso_alpha2"]},
+                {
+                    "name": item["country"],
+                    "government_body": item.get("participating_body_2021") or "",
+                    "earlier_bodies": earlier,
+                    "founding": item["founding"],
+                    "joined_year": item["joined_year"],
+                    "joined_on": _day(item.get("joined_date")),
+                    "notes": item.get("notes") or "",
+                    "sources": _sources(item),
+                    "confidence": item.get("confidence", "high"),
+                },
+            )
+            members[item["iso_alpha2"]] = member
+        return members
+
+    def load_summits(self) -> dict[int, Summit]:
+        summits = {}
+        for item in self.data["summits"]:
+            host = self.members.get(item["host_country"])
+            virtual = item.get("city") == "virtual"
+            city = "" if virtual else item.get("city") or ""
+            place = city or (host.name if host else str(item["number"]))
+            chair = item.get("chair") or {}
+            notes = [item.get("notes") or "", item.get("theme_note") or ""]
+            summit, _ = self.upsert(
+                Summit,
+                {"number": item["number"]},
+                {
+                    "number_note": item.get("number_basis") or "",
+                    "slug": slugify(f"{item['year']}-{place}"),
+                    "year": item["year"],
+                    "label": item["label"],
+                    "start_date": _day(item["dates"].get("start")),
+                    "end_date": _day(item["dates"].get("end")),
+                    "dates_note": item.get("dates_note") or "",
+                    "host": host,
+                    "city": city,
+                    "virtual": virtual,
+                    "planned_city": item.get("planned_city") or "",
+                    "chair_name": chair.get("name") or "",
+                    "chair_title": chair.get("title") or "",
+                    "chair_confidence": item.get("chair_confidence")
+                    or item.get("confidence", "high"),
+                    "chair_note": item.get("chair_note") or "",
+                    "theme": item.get("theme") or "",
+                    "outcomes": "\n".join(item.get("outcomes") or []),
+                    "notes": "\n".join(note for note in notes if note),
+                    "sources": _sources(item),
+                    "confidence": item.get("confidence", "high"),
+                },
+            )
+            summits[item["number"]] = summit
+        return summits
+
+    def link_members_to_summits(self):
+        for item in self.data["members"]:
+            self.upsert(
+                Member,
+                {"iso_code": item["iso_alpha2"]},
+                {"joined_summit": self.summits.get(_ordinal(item.get("joined_summit")))},
+                part="#joined_summit",
+            )
+
+    def load_groups(self) -> dict[str, WorkingGroup]:
+        groups = {}
+        for item in self.data["working_groups"]:
+            group, written = self.upsert(
+                WorkingGroup,
+                {"slug": _key(item)},
+                {
+                    "name": item["name"],
+                    "other_names": ", ".join(item.get("other_names") or []),
+                    "status": item.get("status", "active"),
+                    "established": _month(item.get("established")),
+                    "established_summit": self.summits.get(_ordinal(item.get("established"))),
+                    "lead": self.members.get(item.get("lead_country")),
+                    "focus": item["focus"],
+                    "sources": _sources(item),
+                    "confidence": item.get("confidence", "high"),
+                    "confidence_note": item.get("confidence_note") or "",
+                },
+            )
+            if written:
+                group.lead_history.all().delete()
+                for order, lead in enumerate(item.get("lead_history") or []):
+                    GroupLead.objects.create(
+                        group=group,
+                        sort_order=order,
+                        member=self.members[lead["country"]],
+                        period=lead["period"],
+                        source=lead.get("source") or "",
+                    )
+            groups[item["name"].casefold()] = group
+        return groups
+
+    def load_documents(self) -> dict[str, Document]:
+        introductions = {entry["id"]: entry for entry in self.site["seed"]["key_documents"]}
+        documents = {}
+        for item in self.data["documents"]:
+            seed = introductions.get(item["id"], {})
+            drafted_by = item.get("drafted_by") or ""
+            group = self.groups.get(drafted_by.casefold().removesuffix(" working group"))
+            notes = [item.get("notes") or "", item.get("drafted_by_note") or ""]
+            document, _ = self.upsert(
+                Document,
+                {"slug": item["id"]},
+                {
+                    "title": item["title"],
+                    "type": item["type"],
+                    "date": _month(seed.get("month") or item["date"]),
+                    "introduction": seed.get("text", ""),
+                    "summary": item.get("summary") or "",
+                    "summit": self.summits.get(_ordinal(item.get("summit"))),
+                    "drafted_by_group": group,
+                    "drafted_by": "" if group else drafted_by,
+                    "adoption": item.get("adopted_or_signed") or "",
+                    "notes": "\n".join(note for note in notes if note),
+                    "sources": _sources(item),
+                    "confidence": item.get("confidence", "high"),
+                    "confidence_note": item.get("confidence_note") or "",
+                },
+            )
+            documents[item["id"]] = document
+        return documents
+
+    def load_principles(self):
+        sections = self.data["principles"]
+        current, original = sections["current"], sections["original_d5"]
+        replaced_by = self.site["derived"]["replaced_by"]
+        intermediate = sections["intermediate_versions"][0]
+        changed = set(replaced_by) | set(replaced_by.values())
+        principles = {}
+        current_keys = {item["key"] for item in current["items"]}
+        entries = [(position, item) for position, item in enumerate(current["items"], 1)]
+        entries += [(None, item) for item in original["items"] if item["key"] not in current_keys]
+        for position, item in entries:
+            note = intermediate["summary"] if item["key"] in changed else ""
+            sources = current["sources"] if position else original["sources"]
+            principle, _ = self.upsert(
+                Principle,
+                {"slug": _key(item)},
+                {
+                    "name": item["name"],
+                    "position": position,
+                    "number": item.get("number") or "",
+                    "summary": item["paraphrase"],
+                    "sources": "\n".join(sources),
+                    "confidence": item.get("confidence", "high"),
+                    "confidence_note": " ".join(
+                        text for text in (item.get("basis") or "", note) if text
+                    ),
+                },
+            )
+            principles[item["key"]] = principle
+        for old, new in replaced_by.items():
+            self.upsert(
+                Principle,
+                {"slug": _key({"key": old})},
+                {"replaced_by": principles[new]},
+                part="#replaced_by",
+            )
+
+        charters = [
+            (self.documents["dn-charter-2021"], current["items"], ""),
+            (self.documents["d5-charter-2014"], original["items"], ""),
+            (self.documents["d7-charter-2018"], original["items"], original.get("notes", "")),
+        ]
+        for charter, items, note in charters:
+            for order, item in enumerate(items):
+                self.upsert(
+                    PrincipleWording,
+                    {"principle": principles[item["key"]], "charter": charter},
+                    {
+                        "sort_order": order,
+                        "number": item.get("number") or str(order + 1),
+                        "name": item["name"],
+                        "text": item["paraphrase"],
+                        "confidence": item.get("confidence", "high"),
+                        "note": note,
+                    },
+                )
+        for slug, keys in self.site["derived"]["document_principles"].items():
+            document = self.documents[slug]
+            document.principles.add(*(principles[key] for key in keys))
+        for charter, items, _ in charters:
+            charter.principles.add(*(principles[item["key"]] for item in items))
+
+    def members_at(self, month: datetime.date) -> list[Member]:
+        """Members by the end of a month (documents are dated to the month)."""
+        end = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+        def joined(member):
+            summit = member.joined_summit
+            if summit and summit.start_date:
+                return summit.start_date < end
+            return member.joined_year <= month.year
+
+        return [member for member in self.members.values() if joined(member)]
+
+    def load_signatories(self):
+        for slug, entries in self.site["derived"]["signatories"].items():
+            document = self.documents[slug]
+            if document.signatures.exists() and not self.force:
+                continue
+            document.signatures.all().delete()
+            order = 0
+            for entry in entries:
+                if entry["members"] == "all":
+                    members = self.members_at(document.date)
+                else:
+                    members = [self.members[code] for code in entry["members"]]
+                for member in members:
+                    Signature.objects.create(
+                        document=document,
+                        member=member,
+                        sort_order=order,
+                        act=entry["act"],
+                        date=_day(entry.get("date")),
+                        how=entry.get("how", Signature.How.UNKNOWN),
+                        signer=entry.get("signer", ""),
+                        note=entry.get("note", ""),
+                    )
+                    order += 1
+            self.report.created.append(f"documents.Signature:{slug}")
+
+    def load_names(self):
+        for item in self.data["forum"]["names"]:
+            self.upsert(
+                ForumName,
+                {"abbreviation": item["abbreviation"]},
+                {
+                    "name": item["name"],
+                    "start": _month(item["from"]),
+                    "end": _month(item.get("to")),
+                    "member_count": item.get("member_count"),
+                    "event": " ".join(item.get("event", "").split()),
+                    "sources": _sources(item),
+                    "confidence": item.get("confidence", "high"),
+                    "confidence_note": item.get("notes") or "",
+                },
+            )
+
+    def load_news(self):
+        for item in self.site["derived"]["news"]:
+            self.upsert(
+                NewsItem,
+                {"slug": item["slug"]},
+                {
+                    "title": item["title"],
+                    "date": _day(item["date"]),
+                    "summary": " ".join(item["summary"].split()),
+                    "sources": _sources(item),
+                },
+            )
+
+    def load_pages(self):
+        seed = self.site["seed"]
+        forum = self.data["forum"]
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            for child in root.get_children().exclude(content_type__model="homepage"):
+                if not child.specific_class or child.specific_class is Page:
+                    child.delete()
+            home = root.add_child(
+                instance=HomePage(
+                    title="Digital Nations",
+                    slug="home",
+                    lead=seed["lead"],
+                    introduction=" ".join(seed["introduction"].split()),
+                )
+            )
+            Site.objects.update_or_create(
+                is_default_site=True,
+                defaults={"hostname": "localhost", "port": 80, "root_page": home,
+                          "site_name": "Digital Nations"},
+            )
+            self.report.created.append("core.HomePage")
+        if not AboutPage.objects.exists():
+            home.add_child(
+                instance=AboutPage(
+                    title="About us",
+                    slug="about",
+                    introduction=" ".join(seed["introduction"].split()),
+                    mission_statement=seed["mission_statement"],
+                    aims=[("aim", aim) for aim in seed["aims"]],
+                    how_it_works="\n\n".join(
+                        " ".join(text.split())
+                        for text in (
+                            forum["summary"],
+                            forum["working_model"]["summary"],
+                            forum["admission_rule"]["summary"],
+                        )
+                    ),
+                )
+            )
+            self.report.created.append("core.AboutPage")
+
+
+def read_data(path: Path | None = None) -> tuple[dict, dict]:
+    path = Path(path or settings.FORUM_DATA_FILE)
+    site_path = Path(settings.FORUM_DATA_FILE).with_name(SITE_FILE_NAME)
+    with path.open(encoding="utf-8") as data_file, site_path.open(encoding="utf-8") as site_file:
+        return yaml.safe_load(data_file), yaml.safe_load(site_file)
+
+
+def forum_data_load(*, path: Path | None = None, force: bool = False) -> LoadReport:
+    """Load or update the forum's data; see the module docstring for what is kept."""
+    data, site = read_data(path)
+    with transaction.atomic():
+        return Loader(data, site, force=force).run()

@@ -1,0 +1,161 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from forum.core.models import Sourced
+
+
+class DocumentType(models.TextChoices):
+    CHARTER = "charter", _("Charter")
+    DECLARATION = "declaration", _("Declaration")
+    FRAMEWORK = "framework", _("Framework")
+    COMMUNIQUE = "communique", _("Communiqué")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class DocumentQuerySet(models.QuerySet):
+    def listed(self):
+        """Documents in the order the public list shows them: newest first."""
+        return self.select_related("summit", "drafted_by_group").order_by("-date", "-pk")
+
+    def of_type(self, document_type: str):
+        return self.filter(type=document_type)
+
+    def signed_by(self, member):
+        return self.filter(signatures__member=member).distinct()
+
+
+class Document(index.Indexed, ClusterableModel, Sourced):
+    """A key document of the forum: a charter, declaration, framework, communiqué…"""
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=100)
+    title = models.CharField(_("title"), max_length=255)
+    type = models.CharField(_("type"), max_length=12, choices=DocumentType.choices)
+    date = models.DateField(
+        _("date"), help_text=_("Month and year; use the first day of the month.")
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("The short text shown in the list of key documents."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("The document's own text."))
+    summit = models.ForeignKey(
+        "summits.Summit",
+        verbose_name=_("summit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    drafted_by_group = models.ForeignKey(
+        "groups.WorkingGroup",
+        verbose_name=_("drafted by working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    drafted_by = models.CharField(
+        _("drafted by (other)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who drafted it, where that is not one of the working groups."),
+    )
+    adoption = models.TextField(
+        _("adoption"), blank=True, help_text=_("How it was adopted, signed or presented.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    principles = ParentalManyToManyField(
+        "principles.Principle", verbose_name=_("principles"), blank=True, related_name="documents"
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("type"),
+        FieldPanel("date"),
+        FieldPanel("introduction"),
+        FieldPanel("summary"),
+        FieldPanel("text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("summit"),
+                FieldPanel("drafted_by_group"),
+                FieldPanel("drafted_by"),
+                FieldPanel("adoption"),
+            ],
+            heading=_("Origin and adoption"),
+        ),
+        FieldPanel("principles"),
+        InlinePanel("signatures", label=_("Signatories")),
+        FieldPanel("notes"),
+        MultiFieldPanel(
+            [FieldPanel("sources"), FieldPanel("confidence"), FieldPanel("confidence_note")],
+            heading=_("Sources"),
+        ),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("introduction", boost=2),
+        index.SearchField("summary", boost=2),
+        index.SearchField("text"),
+        index.AutocompleteField("title"),
+        index.FilterField("type"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("key document")
+        verbose_name_plural = _("key documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", args=[self.slug])
+
+
+class Signature(Orderable):
+    """A member's signature, endorsement or support of a document."""
+
+    class How(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        REMOTE = "remote", _("remotely")
+        UNKNOWN = "unknown", _("not recorded")
+
+    class Act(models.TextChoices):
+        SIGNED = "signed", _("Signed")
+        ADOPTED = "adopted", _("Adopted")
+        ENDORSED = "endorsed", _("Endorsed")
+        SUPPORTED = "supported", _("Supported")
+
+    document = ParentalKey(Document, on_delete=models.CASCADE, related_name="signatures")
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
+    act = models.CharField(_("act"), max_length=10, choices=Act.choices, default=Act.SIGNED)
+    date = models.DateField(_("date"), null=True, blank=True)
+    signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    how = models.CharField(_("how"), max_length=10, choices=How.choices, default=How.UNKNOWN)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return f"{self.member} – {self.get_act_display()}"

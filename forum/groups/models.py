@@ -1,0 +1,106 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from forum.core.models import Sourced
+
+
+class WorkingGroupQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=WorkingGroup.Status.ACTIVE)
+
+
+class WorkingGroup(index.Indexed, ClusterableModel, Sourced):
+    """A thematic working group, led by one member."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    other_names = models.CharField(_("other names"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
+    )
+    established = models.DateField(
+        _("established"), null=True, blank=True, help_text=_("Month it was set up.")
+    )
+    established_summit = models.ForeignKey(
+        "summits.Summit",
+        verbose_name=_("set up at summit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups_established",
+    )
+    lead = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("lead member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups_led",
+    )
+    focus = models.TextField(_("focus"))
+    participants = ParentalManyToManyField(
+        "members.Member", verbose_name=_("participants"), blank=True, related_name="groups"
+    )
+
+    objects = WorkingGroupQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("other_names"),
+        FieldPanel("status"),
+        FieldPanel("established"),
+        FieldPanel("established_summit"),
+        FieldPanel("lead"),
+        FieldPanel("focus"),
+        FieldPanel("participants"),
+        InlinePanel("lead_history", label=_("Leads over time")),
+        FieldPanel("sources"),
+        FieldPanel("confidence"),
+        FieldPanel("confidence_note"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("other_names"),
+        index.SearchField("focus"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["status", "name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", args=[self.slug])
+
+
+class GroupLead(Orderable):
+    """A member reported as leading a group for a period, with the source saying so."""
+
+    group = ParentalKey(WorkingGroup, on_delete=models.CASCADE, related_name="lead_history")
+    member = models.ForeignKey(
+        "members.Member", verbose_name=_("member"), on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=100)
+    source = models.URLField(_("source"), max_length=500, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads over time")
+
+    def __str__(self):
+        return f"{self.member} ({self.period})"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "principles"
+urlpatterns = [
+    path("", views.principle_index, name="index"),
+    path("<slug:slug>/", views.principle_detail, name="detail"),
+]

@@ -1,0 +1,25 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .models import Principle, PrincipleWording
+
+
+def principle_index(request):
+    return redirect("/about/#principles")
+
+
+def principle_detail(request, slug):
+    principle = get_object_or_404(
+        Principle.objects.select_related("replaced_by").prefetch_related(
+            Prefetch(
+                "wordings",
+                queryset=PrincipleWording.objects.select_related("charter").order_by(
+                    "charter__date"
+                ),
+            ),
+            "replaces",
+            "documents",
+        ),
+        slug=slug,
+    )
+    return render(request, "principles/principle_detail.html", {"principle": principle})
