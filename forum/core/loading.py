@@ -326,11 +326,16 @@ class Loader:
                         "note": note,
                     },
                 )
-        for slug, keys in self.site["derived"]["document_principles"].items():
-            document = self.documents[slug]
-            document.principles.add(*(principles[key] for key in keys))
+        tags = {slug: keys for slug, keys in self.site["derived"]["document_principles"].items()}
         for charter, items, _ in charters:
-            charter.principles.add(*(principles[item["key"]] for item in items))
+            tags[charter.slug] = [item["key"] for item in items]
+        for slug, keys in tags.items():
+            document = self.documents[slug]
+            wanted = {principles[key].pk for key in keys}
+            if not wanted <= set(document.principles.values_list("pk", flat=True)):
+                # Parental many-to-many relations are written when their document is saved.
+                document.principles.add(*(principles[key] for key in keys))
+                document.save()
 
     def members_at(self, month: datetime.date) -> list[Member]:
         """Members by the end of a month (documents are dated to the month)."""

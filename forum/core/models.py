@@ -13,9 +13,9 @@ def lines(text: str) -> list[str]:
 
 
 class Confidence(models.TextChoices):
-    HIGH = "high", _("High: stated by an official source and not contradicted")
-    MEDIUM = "medium", _("Medium: one credible source, or minor differences")
-    LOW = "low", _("Low: sources disagree, are thin, or the value is inferred")
+    HIGH = "high", _("high")
+    MEDIUM = "medium", _("medium")
+    LOW = "low", _("low")
 
 
 class Sourced(models.Model):
@@ -25,7 +25,14 @@ class Sourced(models.Model):
         _("sources"), blank=True, help_text=_("One web address per line.")
     )
     confidence = models.CharField(
-        _("confidence"), max_length=6, choices=Confidence.choices, default=Confidence.HIGH
+        _("confidence"),
+        max_length=6,
+        choices=Confidence.choices,
+        default=Confidence.HIGH,
+        help_text=_(
+            "High: stated by an official source and not contradicted. Medium: one credible "
+            "source, or minor differences. Low: sources disagree, are thin, or it is inferred."
+        ),
     )
     confidence_note = models.TextField(
         _("note on the sources"),

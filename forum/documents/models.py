@@ -21,8 +21,9 @@ class DocumentType(models.TextChoices):
 
 class DocumentQuerySet(models.QuerySet):
     def listed(self):
-        """Documents in the order the public list shows them: newest first."""
-        return self.select_related("summit", "drafted_by_group").order_by("-date", "-pk")
+        """Documents in the order the public list shows them: newest month first, then
+        by type and title (which keeps the seed page's order within a month)."""
+        return self.select_related("summit", "drafted_by_group").order_by("-date", "type", "title")
 
     def of_type(self, document_type: str):
         return self.filter(type=document_type)
@@ -115,7 +116,7 @@ class Document(index.Indexed, ClusterableModel, Sourced):
     ]
 
     class Meta:
-        ordering = ["-date", "-pk"]
+        ordering = ["-date", "type", "title"]
         verbose_name = _("key document")
         verbose_name_plural = _("key documents")
 

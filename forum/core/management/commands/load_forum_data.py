@@ -22,4 +22,5 @@ class Command(BaseCommand):
         if file is not None and not file.is_file():
             raise CommandError(f"No such file: {file}")
         report = forum_data_load(path=file, force=force)
-        self.stdout.write(str(report))
+        if options["verbosity"] > 0:
+            self.stdout.write(str(report))
