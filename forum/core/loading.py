@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
+
 from wagtail.models import Page, Site
 
 from forum.core.models import AboutPage, ForumName, HomePage, LoadedRecord
@@ -89,7 +91,9 @@ class Loader:
         self.force = force
         self.report = LoadReport()
 
-    def upsert(self, model, lookup: dict, values: dict, part: str = "") -> tuple[models.Model, bool]:
+    def upsert(
+        self, model, lookup: dict, values: dict, part: str = ""
+    ) -> tuple[models.Model, bool]:
         """Create or update one record (or one `part` of its fields); returns it and
         whether it was written."""
         base_key = f"{model._meta.label}:{'/'.join(str(v) for v in lookup.values())}"
@@ -326,7 +330,7 @@ class Loader:
                         "note": note,
                     },
                 )
-        tags = {slug: keys for slug, keys in self.site["derived"]["document_principles"].items()}
+        tags = dict(self.site["derived"]["document_principles"])
         for charter, items, _ in charters:
             tags[charter.slug] = [item["key"] for item in items]
         for slug, keys in tags.items():
@@ -424,8 +428,12 @@ class Loader:
             )
             Site.objects.update_or_create(
                 is_default_site=True,
-                defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                          "site_name": "Digital Nations"},
+                defaults={
+                    "hostname": "localhost",
+                    "port": 80,
+                    "root_page": home,
+                    "site_name": "Digital Nations",
+                },
             )
             self.report.created.append("core.HomePage")
         if not AboutPage.objects.exists():

@@ -42,4 +42,3 @@ class SecurityHeadersMiddleware:
             response._csp_replace = ADMIN_CSP_REPLACE
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
-

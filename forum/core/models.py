@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import CharBlock
 from wagtail.fields import StreamField
@@ -21,9 +22,7 @@ class Confidence(models.TextChoices):
 class Sourced(models.Model):
     """Where a record's facts come from, and how sure the forum is of them."""
 
-    sources = models.TextField(
-        _("sources"), blank=True, help_text=_("One web address per line.")
-    )
+    sources = models.TextField(_("sources"), blank=True, help_text=_("One web address per line."))
     confidence = models.CharField(
         _("confidence"),
         max_length=6,

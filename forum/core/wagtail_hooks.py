@@ -10,4 +10,6 @@ class ForumNameViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 260
     list_display = ["name", "abbreviation", "start", "end"]
+
+
 register_snippet(ForumNameViewSet)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -17,7 +18,9 @@ class NewsItem(index.Indexed, Sourced):
     title = models.CharField(_("title"), max_length=255)
     date = models.DateField(_("date"))
     summary = models.TextField(_("summary"))
-    body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    body = RichTextField(
+        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+    )
     published = models.BooleanField(_("published"), default=True)
 
     objects = NewsItemQuerySet.as_manager()

@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.management import call_command
 
 from forum.core.loading import forum_data_load

@@ -1,4 +1,5 @@
 import pytest
+
 from django.test import Client
 
 pytestmark = pytest.mark.django_db

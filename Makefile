@@ -1,0 +1,77 @@
+# The way in. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+LOCAL := .local
+# Local serving: production settings over plain HTTP, with a secret kept in .local/.
+RUN_ENV = SECRET_KEY="$$(cat $(LOCAL)/secret_key)" HTTPS=false
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run superuser dev test test-unit test-browser browser-deps check lint format ci clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+setup: $(BIN)/.installed ## Create the virtual environment and install the pinned packages
+
+$(LOCAL)/secret_key:
+	mkdir -p $(LOCAL)
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+	chmod 600 $@
+
+run: setup $(LOCAL)/secret_key ## Migrate, load the forum's data and serve on http://127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(RUN_ENV) $(BIN)/python manage.py load_forum_data
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "Serving Digital Nations on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(RUN_ENV) $(BIN)/gunicorn forum.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+superuser: setup $(LOCAL)/secret_key ## Create the first secretariat account, for /cms/
+	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
+
+dev: setup ## Serve with DEBUG on and auto-reload, for development
+	DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
+	DEBUG=true $(BIN)/python manage.py load_forum_data
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: browser tests will be skipped"; fi
+
+test: setup node_modules/.installed ## Run the whole test suite (browser tests skip, saying so, without Chromium)
+	$(BIN)/python -m pytest
+
+test-unit: setup ## Run the suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: setup node_modules/.installed ## Run the browser tests only
+	$(BIN)/python -m pytest -m browser
+
+browser-deps: ## Install Debian's Chromium and fonts for the browser tests (needs root)
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		chromium chromium-driver fonts-noto-core fonts-noto-cjk
+
+check: setup ## Django's system checks and a check that no migration is missing
+	DEBUG=true $(BIN)/python manage.py check
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+lint: setup ## ruff: lint and formatting check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+ci: ## Run exactly what CI runs
+	bash .ci/run
+
+clean: ## Remove the virtual environment, local database and collected files
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

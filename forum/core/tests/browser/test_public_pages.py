@@ -1,0 +1,93 @@
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# One page of every public page type, with a fact each must show.
+PAGES = {
+    "/": "Latest key documents",
+    "/about/": "Mission statement",
+    "/principles/user-needs/": "In each Charter version",
+    "/principles/teaching-children-to-code/": "no longer has this principle",
+    "/members/": "Digital Nations has 10 member governments.",
+    "/members/ee/": "Summits hosted",
+    "/summits/": "Ministerial summits",
+    "/summits/2022-seoul/": "Agile and Active Digital Governance",
+    "/working-groups/": "Led by Mexico",
+    "/working-groups/data-360/": "Leads as reported over time",
+    "/documents/": "November 2022",
+    "/documents/dn-charter-2021/": "Signatories",
+    "/news/": "News and updates",
+    "/news/denmark-tenth-member-2019/": "Denmark becomes the tenth member",
+    "/no-such-page/": "Page not found",
+}
+
+
+@pytest.fixture
+def visit(page, site_url):
+    """Open a path, recording every host the page contacts."""
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+
+    def go(path):
+        hosts.clear()
+        response = page.goto(site_url + path)
+        return response, hosts
+
+    return go
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_axe_violation_and_stays_on_our_host(visit, page, site_url, axe_source, path):
+    response, hosts = visit(path)
+    assert response.status == (404 if path == "/no-such-page/" else 200)
+    assert PAGES[path] in page.content()
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": AXE_TAGS}},
+    )
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]
+    assert violations == []
+    assert result["passes"], "axe ran no check"
+    assert hosts == {urlsplit(site_url).netloc}
+
+
+def test_axe_reports_a_violation_when_there_is_one(visit, page, axe_source):
+    visit("/members/")
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    page.evaluate(axe_source)
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a']})")
+    assert "image-alt" in {violation["id"] for violation in result["violations"]}
+
+
+@pytest.mark.parametrize("path", ["/", "/documents/dn-charter-2021/", "/members/"])
+def test_page_fits_a_320_pixel_screen(visit, page, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    visit(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(visit, page):
+    visit("/members/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_pages_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/documents/")
+    page.get_by_role("link", name="Digital Nations Charter (2021)").click()
+    assert page.url.endswith("/documents/dn-charter-2021/")
+    page.get_by_text("Sources").first.click()  # <details> opens without script
+    assert page.locator("details.sources[open]").count() == 1
+    context.close()
