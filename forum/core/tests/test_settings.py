@@ -4,11 +4,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+SETTINGS_VARIABLES = {"SECRET_KEY", "DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL"}
 PRODUCTION_KEY = "k3Jq9xV2mZpL8wR4tY6uN1cB5vH7gF0dS2aQ9eW3rT6yU8iO4pA1sD5fG7hJ9kL0"
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
+    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
