@@ -238,6 +238,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatar requests to another host (privacy; our CSP would block them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Where the forum's data file lives (shipped with the project).
 FORUM_DATA_FILE = PROJECT_DIR / "data" / "digital-nations.yaml"
