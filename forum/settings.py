@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "forum.groups",
     "forum.documents",
     "forum.news",
+    "forum.search",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

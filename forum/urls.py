@@ -17,6 +17,7 @@ urlpatterns = [
     path("working-groups/", include("forum.groups.urls")),
     path("documents/", include("forum.documents.urls")),
     path("news/", include("forum.news.urls")),
+    path("search/", include("forum.search.urls")),
     path("", include(wagtail_urls)),
 ]
 

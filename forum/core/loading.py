@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from forum.core.models import AboutPage, ForumName, HomePage, LoadedRecord
-from forum.documents.models import Document, Signature
+from forum.documents.models import Document, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
 from forum.news.models import NewsItem
@@ -245,34 +245,72 @@ class Loader:
         return groups
 
     def load_documents(self) -> dict[str, Document]:
+        """Documents, each with its versions. The Charter's versions are separate records in
+        the data file; here they become versions of one document. Returns the document and
+        version for each data id."""
         introductions = {entry["id"]: entry for entry in self.site["seed"]["key_documents"]}
+        charter = self.site["derived"]["charter"]
+        charter_ids = [version["id"] for version in charter["versions"]]
+        records = {item["id"]: item for item in self.data["documents"]}
+        self.versions: dict[str, DocumentVersion] = {}
         documents = {}
-        for item in self.data["documents"]:
-            seed = introductions.get(item["id"], {})
-            drafted_by = item.get("drafted_by") or ""
+        groups = [[item["id"]] for item in self.data["documents"] if item["id"] not in charter_ids]
+        for ids in [charter_ids, *groups]:
+            items = [records[i] for i in ids]
+            latest = items[-1]
+            seed = introductions.get(latest["id"], {})
+            drafted_by = latest.get("drafted_by") or ""
             group = self.groups.get(drafted_by.casefold().removesuffix(" working group"))
-            notes = [item.get("notes") or "", item.get("drafted_by_note") or ""]
+            notes = [latest.get("notes") or "", latest.get("drafted_by_note") or ""]
+            is_charter = ids is charter_ids
+            sources = dict.fromkeys(url for item in items for url in item.get("sources") or [])
             document, _ = self.upsert(
                 Document,
-                {"slug": item["id"]},
+                {"slug": charter["slug"] if is_charter else latest["id"]},
                 {
-                    "title": item["title"],
-                    "type": item["type"],
-                    "date": _month(seed.get("month") or item["date"]),
+                    "title": charter["title"] if is_charter else latest["title"],
+                    "type": latest["type"],
+                    "date": _month(seed.get("month") or latest["date"]),
                     "introduction": seed.get("text", ""),
-                    "summary": item.get("summary") or "",
-                    "summit": self.summits.get(_ordinal(item.get("summit"))),
+                    "summary": latest.get("summary") or "",
+                    "summit": self.summits.get(_ordinal(latest.get("summit"))),
                     "drafted_by_group": group,
                     "drafted_by": "" if group else drafted_by,
-                    "adoption": item.get("adopted_or_signed") or "",
+                    "adoption": latest.get("adopted_or_signed") or "",
                     "notes": "\n".join(note for note in notes if note),
-                    "sources": _sources(item),
-                    "confidence": item.get("confidence", "high"),
-                    "confidence_note": item.get("confidence_note") or "",
+                    "sources": "\n".join(sources),
+                    "confidence": latest.get("confidence", "high"),
+                    "confidence_note": latest.get("confidence_note") or "",
                 },
             )
-            documents[item["id"]] = document
+            plans = charter["versions"] if is_charter else [{"id": latest["id"]}]
+            for number, plan in enumerate(plans, 1):
+                item = records[plan["id"]]
+                text = self.charter_text(plan.get("principles"))
+                version, _ = self.upsert(
+                    DocumentVersion,
+                    {"document": document, "number": number},
+                    {
+                        "sort_order": number,
+                        "title": item["title"],
+                        "former_slug": item["id"] if is_charter else "",
+                        "date": _month(item["date"]),
+                        "summit": self.summits.get(_ordinal(item.get("summit"))),
+                        "change_note": " ".join(plan.get("change_note", "").split()),
+                        "text": text,
+                        "text_note": plan.get("text_note")
+                        or (charter["text_note"] if text else ""),
+                    },
+                )
+                self.versions[plan["id"]] = version
+                documents[plan["id"]] = document
         return documents
+
+    def charter_text(self, section: str | None) -> str:
+        if not section:
+            return ""
+        items = self.data["principles"][section]["items"]
+        return "\n\n".join(f"{item['name']}\n{item['paraphrase']}" for item in items)
 
     def load_principles(self):
         sections = self.data["principles"]
@@ -298,7 +336,7 @@ class Loader:
                     "sources": "\n".join(sources),
                     "confidence": item.get("confidence", "high"),
                     "confidence_note": " ".join(
-                        text for text in (item.get("basis") or "", note) if text
+                        " ".join(text.split()) for text in (item.get("basis") or "", note) if text
                     ),
                 },
             )
@@ -311,30 +349,32 @@ class Loader:
                 part="#replaced_by",
             )
 
-        charters = [
-            (self.documents["dn-charter-2021"], current["items"], ""),
-            (self.documents["d5-charter-2014"], original["items"], ""),
-            (self.documents["d7-charter-2018"], original["items"], original.get("notes", "")),
-        ]
-        for charter, items, note in charters:
-            for order, item in enumerate(items):
+        tags = {
+            slug: list(keys) for slug, keys in self.site["derived"]["document_principles"].items()
+        }
+        for plan in self.site["derived"]["charter"]["versions"]:
+            if not plan.get("principles"):
+                continue
+            version = self.versions[plan["id"]]
+            section = sections[plan["principles"]]
+            note = section.get("notes", "") if plan["principles"] == "original_d5" else ""
+            for order, item in enumerate(section["items"]):
                 self.upsert(
                     PrincipleWording,
-                    {"principle": principles[item["key"]], "charter": charter},
+                    {"principle": principles[item["key"]], "version": version},
                     {
                         "sort_order": order,
                         "number": item.get("number") or str(order + 1),
                         "name": item["name"],
                         "text": item["paraphrase"],
                         "confidence": item.get("confidence", "high"),
-                        "note": note,
+                        "note": note if version.number > 1 else "",
                     },
                 )
-        tags = dict(self.site["derived"]["document_principles"])
-        for charter, items, _ in charters:
-            tags[charter.slug] = [item["key"] for item in items]
+                tags.setdefault(self.site["derived"]["charter"]["slug"], []).append(item["key"])
+        by_slug = {document.slug: document for document in self.documents.values()}
         for slug, keys in tags.items():
-            document = self.documents[slug]
+            document = by_slug[slug]
             wanted = {principles[key].pk for key in keys}
             if not wanted <= set(document.principles.values_list("pk", flat=True)):
                 # Parental many-to-many relations are written when their document is saved.
@@ -354,20 +394,22 @@ class Loader:
         return [member for member in self.members.values() if joined(member)]
 
     def load_signatories(self):
-        for slug, entries in self.site["derived"]["signatories"].items():
-            document = self.documents[slug]
-            if document.signatures.exists() and not self.force:
+        for data_id, entries in self.site["derived"]["signatories"].items():
+            version = self.versions[data_id]
+            document = self.documents[data_id]
+            if version.signatures.exists() and not self.force:
                 continue
-            document.signatures.all().delete()
+            version.signatures.all().delete()
             order = 0
             for entry in entries:
                 if entry["members"] == "all":
-                    members = self.members_at(document.date)
+                    members = self.members_at(version.date)
                 else:
                     members = [self.members[code] for code in entry["members"]]
                 for member in members:
                     Signature.objects.create(
                         document=document,
+                        version=version,
                         member=member,
                         sort_order=order,
                         act=entry["act"],
@@ -377,7 +419,7 @@ class Loader:
                         note=entry.get("note", ""),
                     )
                     order += 1
-            self.report.created.append(f"documents.Signature:{slug}")
+            self.report.created.append(f"documents.Signature:{data_id}")
 
     def load_names(self):
         for item in self.data["forum"]["names"]:

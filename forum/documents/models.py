@@ -1,3 +1,6 @@
+import hashlib
+import unicodedata
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,12 @@ class DocumentType(models.TextChoices):
     COMMUNIQUE = "communique", _("Communiqué")
     REPORT = "report", _("Report")
     OTHER = "other", _("Other")
+
+
+class DocumentStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    SUPERSEDED = "superseded", _("Superseded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -48,7 +57,22 @@ class Document(index.Indexed, ClusterableModel, Sourced):
         help_text=_("The short text shown in the list of key documents."),
     )
     summary = models.TextField(_("summary"), blank=True)
-    text = models.TextField(_("text"), blank=True, help_text=_("The document's own text."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.IN_FORCE
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
+    status_note = models.TextField(
+        _("status notice"),
+        blank=True,
+        help_text=_("Why it was withdrawn or superseded, shown on the document's page."),
+    )
     summit = models.ForeignKey(
         "summits.Summit",
         verbose_name=_("summit"),
@@ -88,7 +112,11 @@ class Document(index.Indexed, ClusterableModel, Sourced):
         FieldPanel("date"),
         FieldPanel("introduction"),
         FieldPanel("summary"),
-        FieldPanel("text"),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("superseded_by"), FieldPanel("status_note")],
+            heading=_("Status"),
+        ),
+        InlinePanel("versions", label=_("Versions"), min_num=1),
         MultiFieldPanel(
             [
                 FieldPanel("summit"),
@@ -110,10 +138,11 @@ class Document(index.Indexed, ClusterableModel, Sourced):
         index.SearchField("title", boost=4),
         index.SearchField("introduction", boost=2),
         index.SearchField("summary", boost=2),
-        index.SearchField("text"),
+        index.RelatedFields("versions", [index.SearchField("text"), index.SearchField("title")]),
         index.AutocompleteField("title"),
         index.FilterField("type"),
         index.FilterField("date"),
+        index.FilterField("status"),
     ]
 
     class Meta:
@@ -126,6 +155,90 @@ class Document(index.Indexed, ClusterableModel, Sourced):
 
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])
+
+
+class DocumentVersion(Orderable):
+    """One numbered version of a document: its text as of a date, and what changed."""
+
+    document = ParentalKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(
+        _("title of this version"), max_length=255, help_text=_("Such as “D7 Charter”.")
+    )
+    former_slug = models.SlugField(
+        _("former address"),
+        max_length=100,
+        blank=True,
+        help_text=_("An older address of this version, which now leads here."),
+    )
+    date = models.DateField(_("date"), help_text=_("Month and year; the first day of the month."))
+    summit = models.ForeignKey(
+        "summits.Summit",
+        verbose_name=_("adopted or presented at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="document_versions",
+    )
+    change_note = models.TextField(_("what changed"), blank=True)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Plain text: paragraphs separated by a blank line."),
+    )
+    text_note = models.TextField(
+        _("note on the text"),
+        blank=True,
+        help_text=_("Say here if the text is a summary rather than the signed wording."),
+    )
+    language = models.CharField(
+        _("authoritative language"),
+        max_length=10,
+        default="en",
+        help_text=_("Language of the signed text. Other languages are courtesy translations."),
+    )
+
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("title"),
+        FieldPanel("date"),
+        FieldPanel("summit"),
+        FieldPanel("change_note"),
+        FieldPanel("text"),
+        FieldPanel("text_note"),
+        FieldPanel("language"),
+        FieldPanel("former_slug"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_version_number")
+        ]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+
+    def __str__(self):
+        return f"{self.title} (v{self.number})"
+
+    def get_absolute_url(self):
+        return reverse("documents:version", args=[self.document.slug, self.number])
+
+    @property
+    def canonical_text(self) -> str:
+        return canonical_text(self.text)
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.canonical_text.encode("utf-8")).hexdigest()
+
+
+def canonical_text(text: str) -> str:
+    """The text whose SHA-256 the site publishes: Unicode NFC, LF line endings, no
+    trailing spaces on lines, no trailing blank lines, one final newline."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    body = "\n".join(lines).strip("\n")
+    return body + "\n" if body else ""
 
 
 class Signature(Orderable):
@@ -143,6 +256,14 @@ class Signature(Orderable):
         SUPPORTED = "supported", _("Supported")
 
     document = ParentalKey(Document, on_delete=models.CASCADE, related_name="signatures")
+    version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
     member = models.ForeignKey(
         "members.Member",
         verbose_name=_("member"),
@@ -161,3 +282,32 @@ class Signature(Orderable):
 
     def __str__(self):
         return f"{self.member} – {self.get_act_display()}"
+
+
+class DocumentAttachment(Orderable):
+    """A file of a document (PDF, ODT or DOCX) in one language, with its extracted text
+    for search. Files are checked by content and size before they are stored
+    (forum.documents.uploads)."""
+
+    document = ParentalKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attachments",
+    )
+    language = models.CharField(_("language"), max_length=10, default="en")
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to="documents/", max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+    extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title or self.file.name

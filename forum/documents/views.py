@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from .models import Document
@@ -19,3 +20,15 @@ def document_detail(request, slug):
         slug=slug,
     )
     return render(request, "documents/document_detail.html", {"document": document})
+
+
+def version_detail(request, slug, number):
+    raise Http404
+
+
+def version_text(request, slug, number):
+    raise Http404
+
+
+def version_compare(request, slug):
+    raise Http404

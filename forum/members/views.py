@@ -20,7 +20,9 @@ def member_detail(request, iso_code):
             "groups_led",
             Prefetch(
                 "signatures",
-                queryset=Signature.objects.select_related("document").order_by("-document__date"),
+                queryset=Signature.objects.select_related("document", "version__document").order_by(
+                    "-version__date", "-document__date"
+                ),
             ),
         ),
         iso_code=iso_code.upper(),

@@ -81,12 +81,12 @@ class PrincipleWording(Orderable):
     """How one Charter version words a principle."""
 
     principle = ParentalKey(Principle, on_delete=models.CASCADE, related_name="wordings")
-    charter = models.ForeignKey(
-        "documents.Document",
+    version = models.ForeignKey(
+        "documents.DocumentVersion",
         verbose_name=_("Charter version"),
         on_delete=models.CASCADE,
         related_name="principle_wordings",
-        limit_choices_to={"type": "charter"},
+        limit_choices_to={"document__type": "charter"},
     )
     number = models.CharField(_("clause number"), max_length=10, blank=True)
     name = models.CharField(_("name in this version"), max_length=120)
@@ -97,7 +97,7 @@ class PrincipleWording(Orderable):
     note = models.TextField(_("note"), blank=True)
 
     panels = [
-        FieldPanel("charter"),
+        FieldPanel("version"),
         FieldPanel("number"),
         FieldPanel("name"),
         FieldPanel("text"),
@@ -107,9 +107,9 @@ class PrincipleWording(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["principle", "charter"], name="one_wording_per_charter")
+            models.UniqueConstraint(fields=["principle", "version"], name="one_wording_per_version")
         ]
         verbose_name = _("principle wording")
 
     def __str__(self):
-        return f"{self.name} ({self.charter})"
+        return f"{self.name} ({self.version})"

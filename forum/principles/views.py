@@ -13,8 +13,8 @@ def principle_detail(request, slug):
         Principle.objects.select_related("replaced_by").prefetch_related(
             Prefetch(
                 "wordings",
-                queryset=PrincipleWording.objects.select_related("charter").order_by(
-                    "charter__date"
+                queryset=PrincipleWording.objects.select_related("version__document").order_by(
+                    "version__date"
                 ),
             ),
             "replaces",

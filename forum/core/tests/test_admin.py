@@ -1,4 +1,5 @@
 import pytest
+
 from django.contrib.auth import get_user_model
 
 from forum.documents.models import Document

@@ -23,7 +23,7 @@ def test_member_page_shows_body_joining_hosting_groups_and_signatures(client):
     assert 'href="/summits/2014-london/"' in html  # joined at the founding summit
     assert 'href="/summits/2015-tallinn/"' in html  # hosted
     assert 'href="/working-groups/data-360/"' in html  # leads Data 360
-    assert 'href="/documents/d5-charter-2014/"' in html  # signed the D5 Charter
+    assert 'href="/documents/dn-charter/versions/1/"' in html  # signed the D5 Charter
     assert 'href="/documents/data-360-declaration-2019/"' in html
 
 
