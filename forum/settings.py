@@ -229,6 +229,8 @@ LOGGING = {
         # One line per background task, including search indexing: too chatty for INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -1,11 +1,146 @@
-"""PDF of a document's HTML text (to be implemented)."""
+"""PDF of a version of a key document, printed from its HTML text with WeasyPrint.
 
-from django.http import Http404
+Rendering takes hundreds of milliseconds, so the bytes are kept in Django's cache under a
+key made of everything the PDF shows (see pdf_cache_key): editing the document, the
+version, its summit or the template gives a new key, and the old entry simply expires.
+"""
+
+import hashlib
+import json
+import logging
+from urllib.parse import urljoin
+
+import weasyprint
+
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from .models import Document, DocumentVersion
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "documents/document_pdf.html"
+# Entries are keyed by content, so they never go stale; this only bounds their lifetime.
+CACHE_TIMEOUT = 60 * 60 * 24 * 7
+# Browsers and proxies may keep a copy for an hour.
+BROWSER_MAX_AGE = 60 * 60
+# Bump when the rendering changes in a way the template's source does not show.
+RENDERING_REVISION = "1"
 
 
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip("\n") for part in text.split("\n\n") if part.strip()]
+
+
+def pdf_context(version: DocumentVersion, *, base_url: str) -> dict:
+    """Every value the PDF shows, as plain values: the template gets these and nothing
+    else, and their hash is part of the cache key."""
+    document = version.document
+    summit = version.summit or document.summit
+    latest_number = document.versions.aggregate(latest=Max("number"))["latest"] or version.number
+    return {
+        "language": version.language or "en",
+        "document_title": document.title,
+        "type": str(document.get_type_display()),
+        "status": str(document.get_status_display()),
+        "superseded_by": document.superseded_by.title if document.superseded_by else "",
+        "status_note": document.status_note,
+        "summary": document.summary,
+        "summit_id": summit.pk if summit else None,
+        "summit": str(summit) if summit else "",
+        "version_title": version.title,
+        "number": version.number,
+        "latest_number": latest_number,
+        "date": version.date,
+        "paragraphs": _paragraphs(version.canonical_text),
+        "text_note": version.text_note,
+        "checksum": version.checksum,
+        "permalink": urljoin(base_url, version.get_absolute_url()),
+        "text_url": urljoin(
+            base_url,
+            reverse("documents:version_text", args=[document.slug, version.number]),
+        ),
+    }
+
+
+def pdf_cache_key(version: DocumentVersion, context: dict) -> str:
+    """Cache key of a version's PDF: document and version, the text's checksum, the
+    active language and a hash of everything rendered (and of the template itself)."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(context, sort_keys=True, default=str).encode())
+    template = loader.get_template(TEMPLATE)
+    digest.update(getattr(template.template, "source", TEMPLATE).encode())
+    digest.update(f"{weasyprint.__version__}:{RENDERING_REVISION}".encode())
+    return ":".join(
+        [
+            "documents:pdf",
+            str(version.document_id),
+            str(version.pk),
+            version.checksum,
+            translation.get_language() or "",
+            digest.hexdigest(),
+        ]
+    )
+
+
+def version_pdf_bytes(version: DocumentVersion, *, base_url: str) -> bytes:
+    """Render a version of a document as a tagged PDF (PDF/UA-1 where possible)."""
+    html = loader.render_to_string(TEMPLATE, pdf_context(version, base_url=base_url))
+    # The template loads nothing (no images, stylesheets or fonts by address); refuse
+    # every fetch so text from the CMS can never make the server request a URL.
+    page = weasyprint.HTML(
+        string=html,
+        base_url=base_url,
+        url_fetcher=weasyprint.URLFetcher(allowed_protocols=()),
+    )
+    try:
+        # WeasyPrint's default pdf_tags is False rather than None, so the PDF/UA variant
+        # does not switch tagging on by itself: ask for it explicitly.
+        return page.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    except Exception:
+        # Fallback: if the PDF/UA-1 variant cannot be produced (say, a font that cannot
+        # be embedded as the variant requires), a tagged PDF (structure tree, MarkInfo,
+        # title and language) is still better than no PDF at all.
+        logger.exception("PDF/UA rendering failed for %s; falling back to tagged PDF", version)
+        return page.write_pdf(pdf_tags=True)
+
+
+def _pdf_response(request, version: DocumentVersion) -> HttpResponse:
+    base_url = request.build_absolute_uri("/")
+    key = pdf_cache_key(version, pdf_context(version, base_url=base_url))
+    content = cache.get(key)
+    if content is None:
+        content = version_pdf_bytes(version, base_url=base_url)
+        cache.set(key, content, CACHE_TIMEOUT)
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"{version.document.slug}-v{version.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+    return response
+
+
+_versions = DocumentVersion.objects.select_related(
+    "document__summit", "document__superseded_by", "summit"
+)
+
+
+@require_safe
 def document_pdf(request, slug):
-    raise Http404
+    """The latest version (highest number) of a document."""
+    document = get_object_or_404(Document, slug=slug)
+    version = _versions.filter(document=document).order_by("-number").first()
+    if version is None:
+        raise Http404("This document has no version.")
+    return _pdf_response(request, version)
 
 
+@require_safe
 def version_pdf(request, slug, number):
-    raise Http404
+    version = get_object_or_404(_versions, document__slug=slug, number=number)
+    return _pdf_response(request, version)

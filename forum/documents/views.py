@@ -1,34 +1,165 @@
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from .models import Document
+from . import compare
+from .filters import (
+    DocumentFilterForm,
+    facet_counts,
+    facet_fields,
+    filter_documents,
+    ordered,
+    search_ids,
+)
+from .models import Document, DocumentVersion, Signature
+from .structured import document_json_ld
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20
 
 
+@require_safe
 def document_list(request):
-    page = Paginator(Document.objects.listed(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "documents/document_list.html", {"page": page})
+    form = DocumentFilterForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "page": None, "facets": facet_fields(form, {}), "filters": {}}
+        return render(request, "documents/document_list.html", context, status=400)
+    filters = form.filters
+    ids = search_ids(filters["q"]) if "q" in filters else None
+    sort = form.cleaned_data["sort"]
+    documents = ordered(filter_documents(filters, ids=ids), sort, ids)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "filters": filters,
+        "facets": facet_fields(form, facet_counts(filters, ids=ids)),
+        "grouped": sort != "relevance",
+        "feed_query": request.GET.urlencode() if filters else "",
+    }
+    return render(request, "documents/document_list.html", context)
 
 
-def document_detail(request, slug):
-    document = get_object_or_404(
-        Document.objects.select_related("summit__host", "drafted_by_group").prefetch_related(
-            "signatures__member", "principles"
+def _document(slug):
+    return get_object_or_404(
+        Document.objects.select_related(
+            "summit__host", "drafted_by_group", "superseded_by"
+        ).prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.select_related("summit")),
+            Prefetch(
+                "signatures",
+                queryset=Signature.objects.select_related("member", "version").order_by(
+                    "version__number", "sort_order"
+                ),
+            ),
+            "principles",
+            "attachments",
         ),
         slug=slug,
     )
-    return render(request, "documents/document_detail.html", {"document": document})
 
 
+def _version_or_redirect(slug):
+    """An address of a version that is now part of another document leads there."""
+    version = DocumentVersion.objects.filter(former_slug=slug).select_related("document").first()
+    if version is None:
+        raise Http404
+    return redirect(version.get_absolute_url(), permanent=True)
+
+
+@require_safe
+def document_detail(request, slug):
+    try:
+        document = _document(slug)
+    except Http404:
+        return _version_or_redirect(slug)
+    versions = list(document.versions.all())
+    current = max(versions, key=lambda v: v.number) if versions else None
+    context = {
+        "document": document,
+        "versions": versions,
+        "version": current,
+        "is_current": True,
+        "json_ld": document_json_ld(request, document, versions, current),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+def _version(document, number):
+    for version in document.versions.all():
+        if version.number == number:
+            return version
+    raise Http404
+
+
+@require_safe
 def version_detail(request, slug, number):
-    raise Http404
+    document = _document(slug)
+    version = _version(document, number)
+    versions = list(document.versions.all())
+    numbers = [v.number for v in versions]
+    position = numbers.index(number)
+    context = {
+        "document": document,
+        "versions": versions,
+        "version": version,
+        "is_current": number == max(numbers),
+        "previous": versions[position - 1] if position > 0 else None,
+        "next": versions[position + 1] if position + 1 < len(versions) else None,
+        "signatures": [s for s in document.signatures.all() if s.version_id == version.pk],
+        "json_ld": document_json_ld(request, document, versions, version),
+    }
+    return render(request, "documents/version_detail.html", context)
 
 
+@require_safe
 def version_text(request, slug, number):
-    raise Http404
+    """The canonical text of a version: its SHA-256 is the checksum the page shows."""
+    version = get_object_or_404(DocumentVersion, document__slug=slug, number=number)
+    if not version.text.strip():
+        raise Http404
+    response = HttpResponse(
+        version.canonical_text.encode("utf-8"), content_type="text/plain; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{slug}-v{number}.txt"'
+    return response
 
 
+@require_safe
 def version_compare(request, slug):
-    raise Http404
+    document = _document(slug)
+    versions = list(document.versions.all())
+    numbers = [v.number for v in versions]
+    errors = []
+
+    def pick(name, default):
+        raw = request.GET.get(name, "")
+        if raw == "":
+            return default
+        if not raw.isdigit() or int(raw) not in numbers:
+            errors.append(
+                _("“%(value)s” is not a version of this document. Choose one of %(numbers)s.")
+                % {"value": raw, "numbers": ", ".join(map(str, numbers))}
+            )
+            return default
+        return int(raw)
+
+    if len(versions) < 2:
+        errors.append(_("This document has only one version, so there is nothing to compare."))
+        old = new = versions[0] if versions else None
+    else:
+        old = next(v for v in versions if v.number == pick("from", numbers[-2]))
+        new = next(v for v in versions if v.number == pick("to", numbers[-1]))
+    blocks = compare.compare_texts(old.text, new.text) if old and not errors else []
+    context = {
+        "document": document,
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "errors": errors,
+        "blocks": blocks,
+        "summary": compare.summary(blocks),
+    }
+    return render(request, "documents/version_compare.html", context, status=400 if errors else 200)

@@ -1,8 +1,14 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -22,3 +28,13 @@ def nav_link(context, url_name, label):
 def paragraphs(text):
     """Split text into paragraphs on blank lines."""
     return [part.strip() for part in str(text or "").split("\n\n") if part.strip()]
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org JSON-LD block, escaped like Django's json_script."""
+    encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(encoded.translate(JSON_ESCAPES)),  # noqa: S308 (escaped for <script>)
+    )

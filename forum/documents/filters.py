@@ -1,0 +1,237 @@
+"""The key documents list's filters: read from the query string, applied to a queryset,
+and counted per value (each facet counted with the other filters applied).
+
+The page, the feed and (later) the API all use `DocumentFilterForm` and `filter_documents`,
+so what a filter means is decided here once.
+"""
+
+from django import forms
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search.backends import get_search_backend
+
+from forum.groups.models import WorkingGroup
+from forum.members.models import Member
+from forum.principles.models import Principle
+from forum.summits.models import Summit
+
+from .models import Document, DocumentStatus, DocumentType, DocumentVersion, Signature
+
+SEARCH_LIMIT = 1000
+FACETS = ("type", "year", "member", "group", "summit", "principle", "status")
+
+
+class DocumentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), max_length=200, required=False, strip=True)
+    type = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("Any type")), *DocumentType.choices], required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200, required=False)
+    member = forms.CharField(label=_("Signed by"), max_length=2, required=False)
+    group = forms.SlugField(label=_("Working group"), required=False)
+    summit = forms.SlugField(label=_("Summit"), required=False)
+    principle = forms.SlugField(label=_("Principle"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status")), *DocumentStatus.choices], required=False
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("relevance", _("Relevance")),
+        ],
+        required=False,
+    )
+
+    def clean_member(self):
+        code = self.cleaned_data["member"].upper()
+        if code and not Member.objects.filter(iso_code=code).exists():
+            raise forms.ValidationError(_("There is no member with the code “%s”.") % code)
+        return code
+
+    def _clean_slug(self, name, model, message):
+        slug = self.cleaned_data[name]
+        if slug and not model.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(message % slug)
+        return slug
+
+    def clean_group(self):
+        return self._clean_slug("group", WorkingGroup, _("There is no working group “%s”."))
+
+    def clean_summit(self):
+        return self._clean_slug("summit", Summit, _("There is no summit “%s”."))
+
+    def clean_principle(self):
+        return self._clean_slug("principle", Principle, _("There is no principle “%s”."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sort") == "relevance" and not cleaned.get("q"):
+            cleaned["sort"] = ""
+        return cleaned
+
+    @property
+    def filters(self) -> dict:
+        """The filters in use, by facet name; `q` included."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "sort" and value not in (None, "")
+        }
+
+
+def search_ids(query: str) -> list[int]:
+    """Ids of the documents matching the words, best first (Wagtail's search backend)."""
+    backend = get_search_backend()
+    results = backend.search(query, Document.objects.all(), operator="and")
+    return [document.pk for document in results[:SEARCH_LIMIT]]
+
+
+def _apply(queryset, name, value, ids=None):
+    if name == "q":
+        return queryset.filter(pk__in=ids)
+    if name == "type":
+        return queryset.filter(type=value)
+    if name == "status":
+        return queryset.filter(status=value)
+    if name == "group":
+        return queryset.filter(drafted_by_group__slug=value)
+    if name == "year":
+        versions = DocumentVersion.objects.filter(date__year=value)
+        return queryset.filter(pk__in=versions.values("document_id"))
+    if name == "summit":
+        versions = DocumentVersion.objects.filter(summit__slug=value)
+        return queryset.filter(Q(summit__slug=value) | Q(pk__in=versions.values("document_id")))
+    if name == "member":
+        signatures = Signature.objects.filter(member__iso_code=value)
+        return queryset.filter(pk__in=signatures.values("document_id"))
+    if name == "principle":
+        tags = Document.principles.through.objects.filter(principle__slug=value)
+        return queryset.filter(pk__in=tags.values("document_id"))
+    raise ValueError(name)
+
+
+def filter_documents(filters: dict, *, skip: str | None = None, ids=None):
+    queryset = Document.objects.all()
+    for name, value in filters.items():
+        if name != skip:
+            queryset = _apply(queryset, name, value, ids)
+    return queryset
+
+
+def facet_counts(filters: dict, ids=None) -> dict[str, list[tuple[str, str, int]]]:
+    """For each facet, its values as (value, label, number of documents), each counted
+    with the other filters applied."""
+
+    def others(name):
+        return filter_documents(filters, skip=name, ids=ids).order_by().values("pk")
+
+    type_labels = dict(DocumentType.choices)
+    status_labels = dict(DocumentStatus.choices)
+    counts = {}
+    rows = (
+        Document.objects.filter(pk__in=others("type"))
+        .values("type")
+        .annotate(n=Count("pk"))
+        .order_by("type")
+    )
+    counts["type"] = [(r["type"], type_labels.get(r["type"], r["type"]), r["n"]) for r in rows]
+    rows = (
+        DocumentVersion.objects.filter(document__in=others("year"))
+        .values("date__year")
+        .annotate(n=Count("document", distinct=True))
+        .order_by("-date__year")
+    )
+    counts["year"] = [(str(r["date__year"]), str(r["date__year"]), r["n"]) for r in rows]
+    rows = (
+        Signature.objects.filter(document__in=others("member"))
+        .values("member__iso_code", "member__name")
+        .annotate(n=Count("document", distinct=True))
+        .order_by("member__name")
+    )
+    counts["member"] = [(r["member__iso_code"].lower(), r["member__name"], r["n"]) for r in rows]
+    rows = (
+        Document.objects.filter(pk__in=others("group"), drafted_by_group__isnull=False)
+        .values("drafted_by_group__slug", "drafted_by_group__name")
+        .annotate(n=Count("pk"))
+        .order_by("drafted_by_group__name")
+    )
+    counts["group"] = [
+        (r["drafted_by_group__slug"], r["drafted_by_group__name"], r["n"]) for r in rows
+    ]
+    rows = (
+        DocumentVersion.objects.filter(document__in=others("summit"), summit__isnull=False)
+        .values("summit__slug", "summit__label", "summit__year")
+        .annotate(n=Count("document", distinct=True))
+        .order_by("-summit__year", "summit__slug")
+    )
+    counts["summit"] = [
+        (r["summit__slug"], f"{r['summit__label']} {r['summit__year']}", r["n"]) for r in rows
+    ]
+    rows = (
+        Document.principles.through.objects.filter(document__in=others("principle"))
+        .values("principle__slug", "principle__name")
+        .annotate(n=Count("document", distinct=True))
+        .order_by("principle__name")
+    )
+    counts["principle"] = [(r["principle__slug"], r["principle__name"], r["n"]) for r in rows]
+    rows = (
+        Document.objects.filter(pk__in=others("status"))
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by("status")
+    )
+    counts["status"] = [
+        (r["status"], status_labels.get(r["status"], r["status"]), r["n"]) for r in rows
+    ]
+    return counts
+
+
+def ordered(queryset, sort: str, ids=None):
+    queryset = queryset.select_related("summit", "drafted_by_group")
+    if sort == "oldest":
+        return queryset.order_by("date", "type", "title")
+    if sort == "relevance" and ids:
+        rank = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(rank=rank).order_by("rank")
+    return queryset.order_by("-date", "type", "title")
+
+
+ANY_LABELS = {
+    "type": _("Any type"),
+    "year": _("Any year"),
+    "member": _("Any member"),
+    "group": _("Any working group"),
+    "summit": _("Any summit"),
+    "principle": _("Any principle"),
+    "status": _("Any status"),
+}
+
+
+def facet_fields(form: DocumentFilterForm, counts: dict) -> list[dict]:
+    """What the filter form's selects show: each value with its count, the chosen one
+    marked (and kept, with a count of 0, when nothing matches it any more)."""
+    raw = {name: (form.data.get(name) or "").strip() for name in FACETS}
+    fields = []
+    for name in FACETS:
+        chosen = raw[name].lower() if name == "member" else raw[name]
+        options = [
+            {"value": value, "label": label, "count": n, "selected": value == chosen}
+            for value, label, n in counts.get(name, [])
+        ]
+        if chosen and not any(option["selected"] for option in options):
+            options.insert(0, {"value": chosen, "label": chosen, "count": 0, "selected": True})
+        fields.append(
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "any": ANY_LABELS[name],
+                "options": options,
+            }
+        )
+    return fields
