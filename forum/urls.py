@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from forum.core import views as core_views
+from forum.documents.feeds import DocumentFeed
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("documents/", include("forum.documents.urls")),
     path("news/", include("forum.news.urls")),
     path("search/", include("forum.search.urls")),
+    path("feeds/documents/", DocumentFeed(), name="feeds-documents"),
     path("", include(wagtail_urls)),
 ]
 
