@@ -13,6 +13,8 @@ from wagtail.search import index
 
 from forum.core.models import Sourced
 
+from .uploads import attachment_upload_to, validate_document_file_field
+
 
 class DocumentType(models.TextChoices):
     CHARTER = "charter", _("Charter")
@@ -117,6 +119,7 @@ class Document(index.Indexed, ClusterableModel, Sourced):
             heading=_("Status"),
         ),
         InlinePanel("versions", label=_("Versions"), min_num=1),
+        InlinePanel("attachments", label=_("Attachments")),
         MultiFieldPanel(
             [
                 FieldPanel("summit"),
@@ -139,6 +142,7 @@ class Document(index.Indexed, ClusterableModel, Sourced):
         index.SearchField("introduction", boost=2),
         index.SearchField("summary", boost=2),
         index.RelatedFields("versions", [index.SearchField("text"), index.SearchField("title")]),
+        index.RelatedFields("attachments", [index.SearchField("extracted_text")]),
         index.AutocompleteField("title"),
         index.FilterField("type"),
         index.FilterField("date"),
@@ -300,7 +304,12 @@ class DocumentAttachment(Orderable):
     )
     language = models.CharField(_("language"), max_length=10, default="en")
     title = models.CharField(_("title"), max_length=255, blank=True)
-    file = models.FileField(_("file"), upload_to="documents/", max_length=255)
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_upload_to,
+        max_length=255,
+        validators=[validate_document_file_field],
+    )
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
     content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)

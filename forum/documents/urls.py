@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:slug>/versions/<int:number>.pdf", pdf.version_pdf, name="version_pdf"),
     path("<slug:slug>/versions/<int:number>.txt", views.version_text, name="version_text"),
     path("<slug:slug>/compare/", views.version_compare, name="compare"),
+    path("<slug:slug>/files/<int:pk>/", views.attachment_download, name="attachment"),
 ]

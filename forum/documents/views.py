@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -14,7 +14,7 @@ from .filters import (
     ordered,
     search_ids,
 )
-from .models import Document, DocumentVersion, Signature
+from .models import Document, DocumentAttachment, DocumentVersion, Signature
 from .structured import document_json_ld
 
 PAGE_SIZE = 20
@@ -163,3 +163,20 @@ def version_compare(request, slug):
         "summary": compare.summary(blocks),
     }
     return render(request, "documents/version_compare.html", context, status=400 if errors else 200)
+
+
+@require_safe
+def attachment_download(request, slug, pk):
+    """A document's file, from whatever storage holds it. PDFs open in the browser;
+    other types download."""
+    attachment = get_object_or_404(DocumentAttachment, document__slug=slug, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        content_type=attachment.content_type or "application/octet-stream",
+        as_attachment=attachment.content_type != "application/pdf",
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+    )

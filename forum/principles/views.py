@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .lineage import principle_lineage
 from .models import Principle, PrincipleWording
 
 
@@ -22,4 +23,5 @@ def principle_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "principles/principle_detail.html", {"principle": principle})
+    context = {"principle": principle, "lineage": principle_lineage(principle)}
+    return render(request, "principles/principle_detail.html", context)

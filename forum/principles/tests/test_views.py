@@ -29,3 +29,42 @@ def test_principles_index_leads_to_the_about_page(client):
     response = client.get("/principles/")
     assert response.status_code == 302
     assert response["Location"] == "/about/#principles"
+
+
+def test_lineage_shows_when_a_principle_appeared_and_was_dropped(client):
+    response = client.get("/principles/teaching-children-to-code/")
+    events = [(step.version.number, step.event) for step in response.context["lineage"]]
+    assert events == [
+        (1, "appeared"),
+        (2, "unchanged"),
+        (3, "unknown"),
+        (4, "unknown"),
+        (5, "dropped"),
+    ]
+    html = response.content.decode()
+    assert "First appears" in html and "Dropped" in html
+
+
+def test_lineage_of_a_new_principle_and_a_reworded_one(client):
+    response = client.get("/principles/digital-skills-training/")
+    assert [s.event for s in response.context["lineage"]] == [
+        "absent",
+        "absent",
+        "unknown",
+        "unknown",
+        "appeared",
+    ]
+    assert "This principle took the place of" in response.content.decode()
+    user_needs = client.get("/principles/user-needs/").context["lineage"]
+    assert [s.event for s in user_needs] == [
+        "appeared",
+        "unchanged",
+        "unknown",
+        "unknown",
+        "reworded",
+    ]
+
+
+def test_principle_page_queries_stay_few(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get("/principles/open-government/")

@@ -1,0 +1,59 @@
+"""A principle through the Charter's versions: when it appeared, was reworded, renamed or
+dropped, and where a version's wording is not known."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from forum.documents.models import DocumentType, DocumentVersion
+
+from .models import Principle, PrincipleWording
+
+EVENTS = {
+    "appeared": _("First appears"),
+    "unchanged": _("Unchanged"),
+    "reworded": _("Reworded"),
+    "renamed": _("Renamed"),
+    "dropped": _("Dropped"),
+    "absent": _("Not in this version"),
+    "unknown": _("Wording not known"),
+}
+
+
+@dataclass
+class Step:
+    version: DocumentVersion
+    wording: PrincipleWording | None
+    event: str
+    previous_name: str = ""
+
+    @property
+    def label(self):
+        return EVENTS[self.event]
+
+
+def principle_lineage(principle: Principle) -> list[Step]:
+    versions = (
+        DocumentVersion.objects.filter(document__type=DocumentType.CHARTER)
+        .select_related("document")
+        .order_by("date", "number")
+    )
+    wordings = {wording.version_id: wording for wording in principle.wordings.all()}
+    steps, last = [], None
+    for version in versions:
+        wording = wordings.get(version.pk)
+        if wording is None and not version.text.strip():
+            steps.append(Step(version, None, "unknown"))
+            continue
+        if wording is None:
+            steps.append(Step(version, None, "dropped" if last else "absent"))
+        elif last is None:
+            steps.append(Step(version, wording, "appeared"))
+        elif wording.name != last.name:
+            steps.append(Step(version, wording, "renamed", previous_name=last.name))
+        elif wording.text != last.text:
+            steps.append(Step(version, wording, "reworded"))
+        else:
+            steps.append(Step(version, wording, "unchanged"))
+        last = wording
+    return steps
