@@ -20,6 +20,10 @@ PAGES = {
     "/working-groups/data-360/": "Leads as reported over time",
     "/documents/": "November 2022",
     "/documents/dn-charter/": "Signatories",
+    "/documents/?type=declaration&member=ee": "3 documents",
+    "/documents/?q=Busan&type=charter": "No documents match",
+    "/documents/dn-charter/versions/2/": "This is not the current version.",
+    "/documents/dn-charter/compare/?from=1&to=5": "5 paragraphs added, 4 removed",
     "/news/": "News and updates",
     "/news/denmark-tenth-member-2019/": "Denmark becomes the tenth member",
     "/no-such-page/": "Page not found",
@@ -88,6 +92,32 @@ def test_pages_work_without_javascript(browser, site_url):
     page.goto(site_url + "/documents/")
     page.get_by_role("link", name="Digital Nations Charter").click()
     assert page.url.endswith("/documents/dn-charter/")
-    page.get_by_text("Sources").first.click()  # <details> opens without script
+    page.locator("details.sources summary").click()  # <details> opens without script
     assert page.locator("details.sources[open]").count() == 1
     context.close()
+
+
+def test_find_a_document_by_filters_and_read_it_with_the_keyboard(visit, page):
+    visit("/documents/")
+    page.focus("#id_type")
+    page.keyboard.press("ArrowDown")  # first option after "Any type": Charter
+    page.select_option("#id_type", "charter")
+    page.focus("#id_type")
+    while page.evaluate("document.activeElement.type") != "submit":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/?*type=charter*")
+    assert "1 document" in page.content()
+    page.get_by_role("link", name="Digital Nations Charter", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/dn-charter/")
+    assert page.locator("h1").inner_text() == "Digital Nations Charter"
+
+
+def test_the_pdf_downloads_in_the_browser(visit, page, site_url):
+    visit("/documents/dn-charter/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF of the current version").click()
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
