@@ -8,7 +8,7 @@ LOCAL := .local
 RUN_ENV = SECRET_KEY="$$(cat $(LOCAL)/secret_key)" HTTPS=false
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run superuser dev test test-unit test-browser browser-deps check lint format ci clean
+.PHONY: help setup run superuser dev test test-unit test-browser browser-deps pdf-deps check lint format ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -57,6 +57,11 @@ browser-deps: ## Install Debian's Chromium and fonts for the browser tests (need
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		chromium chromium-driver fonts-noto-core fonts-noto-cjk
+
+pdf-deps: ## Install the system libraries WeasyPrint renders PDFs with (needs root)
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
 
 check: setup ## Django's system checks and a check that no migration is missing
 	DEBUG=true $(BIN)/python manage.py check

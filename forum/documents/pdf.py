@@ -8,9 +8,8 @@ version, its summit or the template gives a new key, and the old entry simply ex
 import hashlib
 import json
 import logging
+from importlib.metadata import version as package_version
 from urllib.parse import urljoin
-
-import weasyprint
 
 from django.core.cache import cache
 from django.db.models import Max
@@ -76,7 +75,7 @@ def pdf_cache_key(version: DocumentVersion, context: dict) -> str:
     digest.update(json.dumps(context, sort_keys=True, default=str).encode())
     template = loader.get_template(TEMPLATE)
     digest.update(getattr(template.template, "source", TEMPLATE).encode())
-    digest.update(f"{weasyprint.__version__}:{RENDERING_REVISION}".encode())
+    digest.update(f"{package_version('weasyprint')}:{RENDERING_REVISION}".encode())
     return ":".join(
         [
             "documents:pdf",
@@ -92,6 +91,8 @@ def pdf_cache_key(version: DocumentVersion, context: dict) -> str:
 def version_pdf_bytes(version: DocumentVersion, *, base_url: str) -> bytes:
     """Render a version of a document as a tagged PDF (PDF/UA-1 where possible)."""
     html = loader.render_to_string(TEMPLATE, pdf_context(version, base_url=base_url))
+    import weasyprint  # here, so that the site runs where its system libraries are missing
+
     # The template loads nothing (no images, stylesheets or fonts by address); refuse
     # every fetch so text from the CMS can never make the server request a URL.
     page = weasyprint.HTML(
