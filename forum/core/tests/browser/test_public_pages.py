@@ -26,6 +26,9 @@ PAGES = {
     "/documents/dn-charter/compare/?from=1&to=5": "5 paragraphs added, 4 removed",
     "/news/": "News and updates",
     "/news/denmark-tenth-member-2019/": "Denmark becomes the tenth member",
+    "/search/?q=Busan": 'href="/documents/busan-declaration-2016/"',
+    "/search/?q=digital&kind=principles": "Principles",
+    "/search/": "Search",
     "/no-such-page/": "Page not found",
 }
 
@@ -121,3 +124,12 @@ def test_the_pdf_downloads_in_the_browser(visit, page, site_url):
     path = download.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_search_from_the_header_with_the_keyboard(visit, page):
+    visit("/")
+    page.focus("#site-q")
+    page.keyboard.type("Data 360")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=Data+360")
+    assert page.get_by_role("link", name="Digital Nations Data 360° Declaration").count() >= 1

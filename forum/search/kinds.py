@@ -1,0 +1,165 @@
+"""The kinds of things the site search looks through, in the order the results show them.
+
+A new kind is one more ``Kind`` in ``KINDS``: the public records to search (a queryset of
+an ``index.Indexed`` model), a label, where a snippet may come from, and the template for
+one hit. For example, once practices exist::
+
+    Kind(
+        slug="practices",
+        label=_("Practices"),
+        queryset=lambda: Practice.objects.published(),
+        texts=lambda practice: [practice.summary, practice.body],
+        template="search/hits/practice.html",
+    )
+"""
+
+import html
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.functional import Promise
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from forum.documents.models import Document
+from forum.groups.models import WorkingGroup
+from forum.members.models import Member
+from forum.news.models import NewsItem
+from forum.principles.models import Principle
+from forum.summits.models import Summit
+
+
+def _absolute_url(obj: Any, request: HttpRequest | None) -> str:
+    return obj.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class Kind:
+    #: The value of ``?kind=`` that shows this kind only.
+    slug: str
+    #: The heading of this kind's results (plural).
+    label: str | Promise
+    #: The public records of this kind, as the backend should search them. Called on
+    #: each search; select_related/prefetch_related what ``texts`` and the template use.
+    queryset: Callable[[], QuerySet]
+    #: The texts a hit's snippet may be taken from, most important first.
+    texts: Callable[[Any], Iterable[str]]
+    #: The template of one hit; it gets ``hit`` (a ``services.Hit``).
+    template: str = "search/hits/default.html"
+    #: A hit's title (highlighted in the results).
+    title: Callable[[Any], str] = str
+    #: A hit's address.
+    url: Callable[[Any, HttpRequest | None], str] = _absolute_url
+
+
+# Key documents -------------------------------------------------------------------------
+
+
+def _documents() -> QuerySet:
+    return Document.objects.select_related("summit").prefetch_related("versions", "attachments")
+
+
+def _document_texts(document: Document) -> list[str]:
+    return [
+        document.introduction,
+        document.summary,
+        *(version.text for version in document.versions.all()),
+        *(attachment.extracted_text for attachment in document.attachments.all()),
+    ]
+
+
+# Pages ---------------------------------------------------------------------------------
+
+#: Fields of page types whose text can make a snippet, most important first.
+PAGE_TEXT_FIELDS = ("lead", "introduction", "mission_statement", "how_it_works")
+
+
+def _pages() -> QuerySet:
+    # depth 1 is Wagtail's root, which is no page of the site.
+    return Page.objects.live().public().filter(depth__gt=1).specific()
+
+
+def _page_texts(page: Page) -> list[str]:
+    texts = [getattr(page, name, "") or "" for name in PAGE_TEXT_FIELDS]
+    return [*texts, page.search_description]
+
+
+def _page_url(page: Page, request: HttpRequest | None) -> str:
+    return page.get_url(request=request) or page.url or ""
+
+
+# Everything else -----------------------------------------------------------------------
+
+
+def _rich_text(value: str) -> str:
+    return html.unescape(strip_tags(value or ""))
+
+
+KINDS: list[Kind] = [
+    Kind(
+        slug="documents",
+        label=_("Key documents"),
+        queryset=_documents,
+        texts=_document_texts,
+        template="search/hits/document.html",
+    ),
+    Kind(
+        slug="summits",
+        label=_("Summits"),
+        queryset=lambda: Summit.objects.select_related("host"),
+        texts=lambda summit: [
+            summit.theme,
+            summit.outcomes,
+            summit.notes,
+            summit.city,
+            summit.chair_name,
+            summit.dates_note,
+        ],
+        template="search/hits/summit.html",
+    ),
+    Kind(
+        slug="groups",
+        label=_("Working groups"),
+        queryset=lambda: WorkingGroup.objects.select_related("lead"),
+        texts=lambda group: [group.focus, group.other_names],
+        template="search/hits/group.html",
+    ),
+    Kind(
+        slug="members",
+        label=_("Members"),
+        queryset=lambda: Member.objects.all(),
+        texts=lambda member: [member.government_body, member.notes, member.earlier_bodies],
+        template="search/hits/member.html",
+    ),
+    Kind(
+        slug="principles",
+        label=_("Principles"),
+        queryset=lambda: Principle.objects.all(),
+        texts=lambda principle: [principle.summary],
+    ),
+    Kind(
+        slug="news",
+        label=_("News"),
+        queryset=lambda: NewsItem.objects.published(),
+        texts=lambda item: [item.summary, _rich_text(item.body)],
+        template="search/hits/news.html",
+    ),
+    Kind(
+        slug="pages",
+        label=_("Pages"),
+        queryset=_pages,
+        texts=_page_texts,
+        title=lambda page: page.title,
+        url=_page_url,
+    ),
+]
+
+
+def get_kind(slug: str) -> Kind | None:
+    """The kind with this ``?kind=`` value, or None."""
+    return next((kind for kind in KINDS if kind.slug == slug), None)
