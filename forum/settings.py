@@ -5,6 +5,7 @@ Every value that differs between machines comes from an environment variable (se
 on by the presence of its variable (DATABASE_URL, REDIS_URL, ...).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,6 +54,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "forum.core",
+    "forum.accounts",
+    "forum.workspace",
+    "forum.practices",
+    "forum.questions",
+    "forum.notifications",
     "forum.members",
     "forum.principles",
     "forum.summits",
@@ -79,7 +85,23 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "/accounts/sign-in/"
+LOGIN_REDIRECT_URL = "/workspace/"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -89,10 +111,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "forum.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"
@@ -154,6 +179,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lockout (django-axes): 5 failed passwords for an account within 15 minutes lock
+# it for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# The lockout is per account, as required; django-axes would also lock by address, which
+# would shut out every official behind one government's shared gateway.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Sessions: a new id at sign-in (Django does this); the secretariat's end after 30 idle
+# minutes (forum.accounts.middleware).
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_SAMESITE = "Lax"
+SECRETARIAT_IDLE_SECONDS = 30 * 60
+INVITATION_VALID_DAYS = 14
+PASSWORD_RESET_TIMEOUT = 6 * 60 * 60
+
+# Background tasks: search indexing runs at once; email goes through the database queue
+# and `manage.py db_worker --backend email --queue-name email` (make run starts one), so
+# that no request waits on SMTP.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {
+        "BACKEND": os.environ.get("EMAIL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["email"],
+    },
+}
 
 # Languages: English unprefixed; the other members' languages come with their translations.
 LANGUAGE_CODE = "en"

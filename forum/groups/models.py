@@ -105,3 +105,22 @@ class GroupLead(Orderable):
 
     def __str__(self):
         return f"{self.member} ({self.period})"
+
+
+class GroupMembership(models.Model):
+    """A person taking part in a working group; the group's leads manage its workspace."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    lead = models.BooleanField(_("leads the group"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")
+        ]
+        verbose_name = _("group membership")
+
+    def __str__(self):
+        return f"{self.user} in {self.group}"

@@ -65,4 +65,4 @@ def test_an_edit_in_the_cms_is_saved(secretariat):
 def test_the_public_cannot_reach_the_cms(client):
     response = client.get("/cms/snippets/members/member/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/cms/login/")
+    assert response["Location"].startswith("/accounts/sign-in/")

@@ -1,0 +1,2 @@
+app_name = "practices_ws"
+urlpatterns = []
