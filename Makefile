@@ -25,12 +25,14 @@ $(LOCAL)/secret_key:
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 	chmod 600 $@
 
-run: setup $(LOCAL)/secret_key ## Migrate, load the forum's data and serve on http://127.0.0.1:$(PORT)
+run: setup $(LOCAL)/secret_key ## Migrate, load the forum's data and serve on http://127.0.0.1:$(PORT) (with the email worker)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(RUN_ENV) $(BIN)/python manage.py load_forum_data
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "Serving Digital Nations on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(RUN_ENV) $(BIN)/gunicorn forum.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	$(RUN_ENV) sh -c '$(BIN)/python manage.py db_worker --backend email --queue-name email & \
+		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/gunicorn forum.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -'
 
 superuser: setup $(LOCAL)/secret_key ## Create the first secretariat account, for /cms/
 	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
