@@ -40,7 +40,9 @@ superuser: setup $(LOCAL)/secret_key ## Create the first secretariat account, fo
 dev: setup ## Serve with DEBUG on and auto-reload, for development
 	DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=true $(BIN)/python manage.py load_forum_data
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true sh -c '$(BIN)/python manage.py db_worker --backend email --queue-name email & \
+		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)'
 
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \

@@ -11,6 +11,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing strength is not under test; slow hashing made each test account cost a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
@@ -83,3 +89,90 @@ def login(client):
         return client
 
     return sign_in
+
+
+# Accounts: two-factor verified sessions and a real SMTP sink -----------------------------
+
+
+@pytest.fixture
+def verified_login(client):
+    """Sign a person in on the test client with a confirmed TOTP device, the session
+    marked as verified by it (as after typing a code): verified_login(user) returns the
+    client. The secretariat needs this to reach /cms/ and /workspace/."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def sign_in(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        client.otp_device = device
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def verified_secretariat_client(verified_login, secretariat):
+    """The test client signed in as `secretariat` (a superuser), verified with TOTP."""
+    return verified_login(secretariat)
+
+
+class SMTPSink:
+    """Messages received by a local SMTP server, as email.message.EmailMessage."""
+
+    def __init__(self):
+        import threading
+
+        self.messages = []
+        self._lock = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        import email
+        import email.policy
+
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append(message)
+            self._lock.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait(self, count=1, timeout=5):
+        """Wait until at least `count` messages have arrived; returns the messages."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: len(self.messages) >= count, timeout):
+                raise AssertionError(
+                    f"{len(self.messages)} email(s) arrived within {timeout}s, not {count}."
+                )
+            return list(self.messages)
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on a free 127.0.0.1 port, with Django's SMTP backend pointed at
+    it: smtp_sink.messages, smtp_sink.wait(count, timeout=5)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SMTPSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    try:
+        yield sink
+    finally:
+        controller.stop()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "forum.documents",
     "forum.news",
     "forum.search",
+    "forum.api",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -113,6 +115,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After OTPMiddleware (and messages): the secretariat's idle timeout, two-factor
+    # before /cms/ and /workspace/.
+    "forum.accounts.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "forum.core.middleware.SecurityHeadersMiddleware",
@@ -135,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "forum.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -178,7 +184,18 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 15 characters for the secretariat; not the forum's name nor a member country's.
+    {
+        "NAME": "forum.accounts.validators.SecretariatMinimumLengthValidator",
+        "OPTIONS": {"min_length": 15},
+    },
+    {"NAME": "forum.accounts.validators.ForumWordsValidator"},
 ]
+# No forced password expiry. Wagtail's own password pages give way to /accounts/ ones
+# (which record every change), and nobody sets another person's password in /cms/.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
 
 # Sign-in lockout (django-axes): 5 failed passwords for an account within 15 minutes lock
 # it for 15 minutes.
@@ -187,6 +204,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Renders that template with the minutes left, status 429 and Retry-After.
+AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_VERBOSE = False
 # The lockout is per account, as required; django-axes would also lock by address, which
 # would shut out every official behind one government's shared gateway.
@@ -198,6 +217,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_SAMESITE = "Lax"
 SECRETARIAT_IDLE_SECONDS = 30 * 60
 INVITATION_VALID_DAYS = 14
+# Two-factor authentication (django-otp): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Digital Nations"
 PASSWORD_RESET_TIMEOUT = 6 * 60 * 60
 
 # Background tasks: search indexing runs at once; email goes through the database queue

@@ -1,11 +1,17 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from forum.api.views import api_docs
 from forum.core import views as core_views
+from forum.core.sitemaps import SITEMAPS
 from forum.documents.feeds import DocumentFeed
+from forum.news.feeds import NewsFeed
+from forum.practices.feeds import PracticeFeed
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -23,6 +29,17 @@ urlpatterns = [
     path("workspace/", include("forum.workspace.urls")),
     path("search/", include("forum.search.urls")),
     path("feeds/documents/", DocumentFeed(), name="feeds-documents"),
+    path("feeds/news/", NewsFeed(), name="feeds-news"),
+    path("api/v1/", include("forum.api.urls")),
+    path("api/docs/", api_docs, name="api-docs"),
+    path("data/", include("forum.api.data_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("feeds/practices/", PracticeFeed(), name="feeds-practices"),
     path("", include(wagtail_urls)),
 ]
 

@@ -169,7 +169,8 @@ class AuditEntry(models.Model):
         verbose_name=_("who"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # The log keeps the id of a person whose account is later removed.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

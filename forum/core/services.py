@@ -1,18 +1,163 @@
-from django.forms.models import model_to_dict
+"""The append-only audit log: what every service that writes calls (`audit_record`), with
+values taken by `audit_snapshot` before and after the change."""
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Mapping
+
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
 
 from .models import AuditEntry
 
-SECRET_FIELDS = {"password", "key", "token", "token_hash", "secret"}
+# Fields whose values never go into the log. A field named like one of these, or whose
+# name contains one of SECRET_PARTS, is recorded as a keyed fingerprint instead: enough to
+# see that it changed, useless to anyone who reads the log.
+SECRET_FIELDS = {
+    "password",
+    "key",
+    "token",
+    "token_hash",
+    "secret",
+    "session_key",
+    "session_data",
+    "private_key",
+    "api_key",
+    "otp_secret",
+    "bin_key",
+}
+SECRET_PARTS = ("password", "secret", "token")
+HIDDEN = "[hidden]"
+MAX_TEXT = 20_000
+
+
+def is_secret_field(name: str) -> bool:
+    name = name.lower()
+    return name in SECRET_FIELDS or any(part in name for part in SECRET_PARTS)
+
+
+def _fingerprint(value) -> str:
+    """A short keyed digest: it changes when the secret changes, and reveals nothing."""
+    if value in (None, ""):
+        return ""
+    digest = salted_hmac("forum.core.audit.secret", force_str(value)).hexdigest()[:12]
+    return f"{HIDDEN} {digest}"
+
+
+def jsonable(value):
+    """`value` made of JSON types only: dates as ISO 8601, decimals and ids as text, files
+    as their stored name, Wagtail stream and rich text values as their stored form."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value[:MAX_TEXT] if isinstance(value, str) else value
+    if isinstance(value, float):
+        return (
+            value if value == value and value not in (float("inf"), float("-inf")) else str(value)
+        )
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, (decimal.Decimal, uuid.UUID, Promise)):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"<{len(bytes(value))} bytes>"
+    if isinstance(value, models.Model):
+        return value.pk if not isinstance(value.pk, uuid.UUID) else str(value.pk)
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [jsonable(item) for item in value]
+        if isinstance(value, (set, frozenset)):
+            items.sort(key=repr)
+        return items
+    if hasattr(value, "get_prep_value"):  # Wagtail's StreamValue
+        return jsonable(value.get_prep_value())
+    if hasattr(value, "source"):  # Wagtail's RichText
+        return jsonable(value.source)
+    return force_str(value)[:MAX_TEXT]
+
+
+def _field_value(obj, field):
+    if is_secret_field(field.name):
+        return _fingerprint(field.value_from_object(obj))
+    return jsonable(field.value_from_object(obj))
+
+
+def _many_to_many_value(obj, field):
+    if obj.pk is None:
+        return []
+    related = getattr(obj, field.name, None)
+    if related is None or not hasattr(related, "all"):
+        return jsonable(field.value_from_object(obj))
+    values = []
+    for item in related.all():
+        # Tags read better by name than by number.
+        values.append(item.name if hasattr(item, "slug") and hasattr(item, "name") else item.pk)
+    return sorted(jsonable(values), key=lambda item: (str(type(item)), item))
+
+
+def _child_relations(obj):
+    try:
+        from modelcluster.models import ClusterableModel, get_all_child_relations
+    except ImportError:  # pragma: no cover
+        return []
+    if not isinstance(obj, ClusterableModel):
+        return []
+    return get_all_child_relations(obj)
 
 
 def audit_snapshot(obj) -> dict:
-    """The recordable values of a model instance (secrets left out), JSON-safe."""
-    values = model_to_dict(obj)
-    return {
-        name: (str(value) if not isinstance(value, (str, int, float, bool, type(None))) else value)
-        for name, value in values.items()
-        if name not in SECRET_FIELDS
-    }
+    """The recordable values of a model instance, JSON-safe: every concrete field (foreign
+    keys as ids), many-to-many fields as sorted lists of ids, and the inline children of
+    Wagtail's clusterable models (a working group's leads over time) as lists of values.
+    Secret fields are recorded as a keyed fingerprint, never as their value."""
+    if obj is None:
+        return {}
+    opts = obj._meta
+    values = {}
+    for field in opts.concrete_fields:
+        values[field.name] = _field_value(obj, field)
+    for field in opts.many_to_many:
+        if is_secret_field(field.name):
+            continue
+        try:
+            values[field.name] = _many_to_many_value(obj, field)
+        except (ValueError, TypeError, AttributeError):
+            values[field.name] = []
+    for relation in _child_relations(obj):
+        name = relation.get_accessor_name()
+        parental_key = relation.field.name
+        try:
+            children = list(getattr(obj, name).all())
+        except (ValueError, TypeError, AttributeError):
+            continue
+        values[name] = [
+            {
+                key: value
+                for key, value in audit_snapshot(child).items()
+                if key not in {parental_key, "id"}
+            }
+            for child in children
+        ]
+    return values
+
+
+def audit_changes(before: dict | None, after: dict | None) -> list[tuple[str, object, object]]:
+    """The fields whose values differ between two snapshots: (field, before, after)."""
+    before = before or {}
+    after = after or {}
+    names = list(before) + [name for name in after if name not in before]
+    return [
+        (name, before.get(name), after.get(name))
+        for name in names
+        if before.get(name) != after.get(name)
+    ]
 
 
 def audit_record(*, actor, action: str, obj, before: dict | None = None, after: dict | None = None):
@@ -21,11 +166,11 @@ def audit_record(*, actor, action: str, obj, before: dict | None = None, after: 
     actor = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=actor,
-        actor_label=(actor.email or actor.username) if actor else "system",
-        action=action,
+        actor_label=((actor.email or actor.username) if actor else "system")[:255],
+        action=str(action)[:40],
         object_type=obj._meta.label,
-        object_id=str(obj.pk or ""),
-        object_repr=str(obj)[:255],
-        before=before,
-        after=after,
+        object_id=str(obj.pk if obj.pk is not None else "")[:64],
+        object_repr=force_str(obj)[:255],
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
     )

@@ -124,3 +124,90 @@ class GroupMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.group}"
+
+
+class GroupDraft(models.Model):
+    """A members-only document a working group is writing; its lead opens it for a
+    consultation, during which the group's members comment on its paragraphs."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CONSULTATION = "consultation", _("In consultation")
+        CLOSED = "closed", _("Consultation closed")
+
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="drafts"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), help_text=_("Separate paragraphs with a blank line."))
+    created_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("group draft")
+        verbose_name_plural = _("group drafts")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workspace:group_workspace:draft", args=[self.group.slug, self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text's paragraphs (separated by blank lines); comments point at them by
+        number, counting from 1."""
+        import re
+
+        blocks = re.split(r"\n[ \t]*\n", self.text.replace("\r\n", "\n"))
+        return [block.strip() for block in blocks if block.strip()]
+
+    @property
+    def in_consultation(self) -> bool:
+        return self.status == self.Status.CONSULTATION
+
+
+class DraftComment(models.Model):
+    """A group member's comment on one paragraph of a draft in consultation."""
+
+    draft = models.ForeignKey(
+        GroupDraft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    anchor = models.PositiveSmallIntegerField(
+        _("paragraph"), help_text=_("The number of the paragraph commented on, from 1.")
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["anchor", "created_at", "pk"]
+        verbose_name = _("comment on a draft")
+        verbose_name_plural = _("comments on drafts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anchor__gte=1), name="draft_comment_anchor_from_1"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.draft} ¶{self.anchor}"

@@ -62,3 +62,100 @@ class Member(index.Indexed, Sourced):
     @property
     def earlier_body_list(self) -> list[str]:
         return lines(self.earlier_bodies)
+
+
+class DirectoryEntry(models.Model):
+    """What a person says about themselves in the directory of digital leaders: what they
+    can help with, and the contact details they choose to show to members. Only ever
+    shown in the members' workspace, never to the public."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="directory_entry",
+    )
+    help_with = models.TextField(
+        _("what I can help with"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Topics, projects or experience other members can ask you about."),
+    )
+    bio = models.TextField(_("about me"), blank=True, max_length=4000)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    email_shown = models.BooleanField(
+        _("show my email address"),
+        default=False,
+        help_text=_("Your account's email address, shown with your other contact details."),
+    )
+    other_contact = models.TextField(
+        _("other ways to reach me"),
+        blank=True,
+        max_length=1000,
+        help_text=_("For example an assistant's address or a messaging handle."),
+    )
+    show_contact_to_members = models.BooleanField(
+        _("show my contact details to members"),
+        default=False,
+        help_text=_(
+            "Only officials of member governments and the secretariat, signed in to the "
+            "workspace, can see the directory. Nothing here is ever public."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("directory entry")
+        verbose_name_plural = _("directory entries")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(self.phone or self.email_shown or self.other_contact)
+
+
+class Post(models.Model):
+    """A position a person has held or holds, such as Government CIO of Estonia: their
+    roles over time, shown in the directory."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="directory_posts",
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("For example: Government CIO.")
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("member government"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="directory_posts",
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty if current."))
+
+    class Meta:
+        ordering = ["-start", "-pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="post_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        if self.member_id:
+            return f"{self.title}, {self.member}"
+        return self.title
+
+    @property
+    def current(self) -> bool:
+        return self.end is None

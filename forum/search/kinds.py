@@ -30,6 +30,7 @@ from forum.documents.models import Document
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.news.models import NewsItem
+from forum.practices.models import Practice
 from forum.principles.models import Principle
 from forum.summits.models import Summit
 
@@ -156,6 +157,20 @@ KINDS: list[Kind] = [
         texts=_page_texts,
         title=lambda page: page.title,
         url=_page_url,
+    ),
+    Kind(
+        slug="practices",
+        label=_("Practices"),
+        # Published practices that everyone may read; members-only ones never.
+        queryset=lambda: Practice.objects.public().select_related("member"),
+        texts=lambda practice: [
+            practice.summary,
+            practice.problem,
+            practice.approach,
+            practice.results,
+            practice.lessons,
+        ],
+        template="practices/search_hit.html",
     ),
 ]
 

@@ -12,12 +12,13 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name, label):
-    """A main-navigation link, marked as the current section where it is one."""
+def nav_link(context, url_name, label, exact=False):
+    """A navigation link, marked as the current section where it is one (or the current
+    page only, with exact=True)."""
     url = reverse(url_name) if ":" in url_name else url_name
     request = context.get("request")
     current = request is not None and (
-        request.path == url or (url != "/" and request.path.startswith(url))
+        request.path == url or (not exact and url != "/" and request.path.startswith(url))
     )
     if current:
         return format_html('<a href="{}" aria-current="page">{}</a>', url, label)

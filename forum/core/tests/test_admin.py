@@ -15,12 +15,12 @@ MODELS = [Member, Summit, WorkingGroup, Document, Principle, NewsItem]
 
 
 @pytest.fixture
-def secretariat(client):
+def secretariat(verified_login):
+    """A superuser signed in and verified with two-factor authentication, as /cms/ needs."""
     user = get_user_model().objects.create_superuser(
         "secretariat", "secretariat@example.org", "a long enough passphrase"
     )
-    client.force_login(user)
-    return client
+    return verified_login(user)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

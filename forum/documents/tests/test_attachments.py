@@ -298,12 +298,11 @@ def test_prepare_refuses_a_stored_file_that_is_not_a_document(media):
 
 
 @pytest.fixture
-def secretariat(client):
+def secretariat(verified_login):
     user = get_user_model().objects.create_superuser(
         "secretariat", "secretariat@example.org", "a long enough passphrase"
     )
-    client.force_login(user)
-    return client
+    return verified_login(user)
 
 
 def edit_form_data(document, attachments, initial_attachments=0):

@@ -29,6 +29,9 @@ PAGES = {
     "/search/?q=Busan": 'href="/documents/busan-declaration-2016/"',
     "/search/?q=digital&kind=principles": "Principles",
     "/search/": "Search",
+    "/api/docs/": "GET /api/v1/documents/{slug}",
+    "/data/": "document-versions.csv",
+    "/practices/": "Practices",
     "/no-such-page/": "Page not found",
 }
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "forum.api"
+    label = "api"
+    verbose_name = "Open data"
+
+    def ready(self):
+        from . import bulk
+
+        bulk.connect_signals()

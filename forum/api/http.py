@@ -1,0 +1,154 @@
+"""What every answer of the read API and the bulk data shares: read-only methods, CORS for
+any site, a content-hash ETag with 304, a JSON body for every 4xx, and a rate limit.
+
+`open_data` wraps a view with all of it; forum.api.urls wraps each of Ninja's views.
+"""
+
+import functools
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.utils.http import parse_etags
+
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+CACHE_CONTROL = "public, max-age=60"
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining",
+    # Readable from any site: this is public data (the site's pages stay same-origin).
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
+DEFAULT_RATE_LIMIT = 120  # requests per client address per minute
+RATE_WINDOW = 60
+
+
+def error(status: int, detail: str, **extra) -> JsonResponse:
+    """A 4xx with a JSON body: {"detail": ..., "errors": {...}}."""
+    return JsonResponse(
+        {"detail": detail, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def client_address(request) -> str:
+    # Behind our proxy (BEHIND_PROXY=true), the address it saw is the last one it added.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        return forwarded.rsplit(",", 1)[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit(request) -> tuple[int, int, int]:
+    """Count this request in its client's window: (limit, remaining, seconds to wait).
+    A limit of 0 (settings.API_RATE_LIMIT) turns the limit off."""
+    limit = getattr(settings, "API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    if not limit:
+        return 0, 0, 0
+    now = time.time()
+    window = int(now // RATE_WINDOW)
+    key = f"api-rate:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=RATE_WINDOW + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW + 5)
+        count = 1
+    if count <= limit:
+        return limit, limit - count, 0
+    return limit, 0, max(1, math.ceil((window + 1) * RATE_WINDOW - now))
+
+
+def etag_of(content: bytes) -> str:
+    return '"' + hashlib.sha256(content).hexdigest()[:40] + '"'
+
+
+def matches(request, etag: str) -> bool:
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if not header:
+        return False
+    tags = parse_etags(header)
+    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
+
+
+def preflight(request) -> HttpResponse:
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+    response["Access-Control-Allow-Headers"] = request.META.get(
+        "HTTP_ACCESS_CONTROL_REQUEST_HEADERS", "Accept, If-None-Match"
+    )
+    response["Access-Control-Max-Age"] = "86400"
+    response["Allow"] = ALLOWED_METHODS
+    return response
+
+
+def finish(request, response):
+    """ETag and 304 on a 200; CORS on everything."""
+    if response.status_code == 200 and not response.streaming:
+        etag = etag_of(response.content)
+        response["ETag"] = etag
+        response.headers.setdefault("Cache-Control", CACHE_CONTROL)
+        if matches(request, etag):
+            not_modified = HttpResponseNotModified()
+            for header in ("ETag", "Cache-Control", "Content-Type"):
+                not_modified[header] = response[header]
+            response = not_modified
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def answer(view, request, args, kwargs):
+    """The view's answer to a GET; a HEAD is answered as a GET without the body."""
+    head = request.method == "HEAD"
+    request.method = "GET"
+    try:
+        response = view(request, *args, **kwargs)
+    except Http404:
+        response = error(404, "Not found.")
+    finally:
+        request.method = "HEAD" if head else "GET"
+    response = finish(request, response)
+    if head and not response.streaming:
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response
+
+
+def open_data(view):
+    """Serve a view as part of the open data: see the module's docstring."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return finish(request, preflight(request))
+        limit, remaining, wait = rate_limit(request)
+        if wait:
+            response = error(
+                429, f"Too many requests: at most {limit} a minute. Try again in {wait} s."
+            )
+            response["Retry-After"] = str(wait)
+            response = finish(request, response)
+        elif request.method not in ("GET", "HEAD"):
+            response = error(405, f"Only {ALLOWED_METHODS} are allowed here.")
+            response["Allow"] = ALLOWED_METHODS
+            response = finish(request, response)
+        else:
+            response = answer(view, request, args, kwargs)
+        if limit:
+            response["X-RateLimit-Limit"] = str(limit)
+            response["X-RateLimit-Remaining"] = str(remaining)
+        return response
+
+    wrapped.csrf_exempt = True
+    return wrapped
+
+
+def not_found(request, *args, **kwargs):
+    return error(
+        404,
+        "There is nothing at this address. The API's addresses are listed at "
+        "/api/v1/openapi.json and described at /api/docs/.",
+    )

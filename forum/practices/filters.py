@@ -1,0 +1,207 @@
+"""The practices lists' filters: read from the query string, applied to the practices a
+person may see, and counted per value (each facet counted with the other filters applied).
+
+The public list, the workspace list and the feed all use `PracticeFilterForm` and
+`filter_practices`, so what a filter means is decided here once. Every function takes
+the `scope`: the practices this reader may see (`Practice.objects.public()` on the public
+site, `Practice.objects.visible_to(user)` in the workspace); nothing outside it is ever
+counted, searched or shown.
+"""
+
+from django import forms
+from django.db.models import Count, F
+from django.utils.translation import gettext_lazy as _
+
+from taggit.models import Tag
+from wagtail.search.backends import get_search_backend
+
+from forum.groups.models import WorkingGroup
+from forum.members.models import Member
+from forum.principles.models import Principle
+from forum.search.highlight import search_terms
+
+from .models import Practice, PracticeStatus, TaggedPractice
+
+SEARCH_LIMIT = 1000
+PUBLIC_FACETS = ("principle", "theme", "member", "group")
+WORKSPACE_FACETS = (*PUBLIC_FACETS, "status")
+
+
+class PracticeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), max_length=200, required=False, strip=True)
+    principle = forms.SlugField(label=_("Principle"), required=False)
+    theme = forms.CharField(label=_("Theme"), max_length=100, required=False, strip=True)
+    member = forms.CharField(label=_("Member"), max_length=2, required=False)
+    group = forms.SlugField(label=_("Working group"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status")), *PracticeStatus.choices], required=False
+    )
+
+    def __init__(self, *args, with_status: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_status:
+            del self.fields["status"]
+        self.facets = WORKSPACE_FACETS if with_status else PUBLIC_FACETS
+
+    def clean_member(self):
+        code = self.cleaned_data["member"].upper()
+        if code and not Member.objects.filter(iso_code=code).exists():
+            raise forms.ValidationError(_("There is no member with the code “%s”.") % code)
+        return code
+
+    def _clean_slug(self, name, queryset, message):
+        slug = self.cleaned_data[name]
+        if slug and not queryset.filter(slug=slug).exists():
+            raise forms.ValidationError(message % slug)
+        return slug
+
+    def clean_group(self):
+        return self._clean_slug(
+            "group", WorkingGroup.objects.all(), _("There is no working group “%s”.")
+        )
+
+    def clean_principle(self):
+        return self._clean_slug(
+            "principle", Principle.objects.all(), _("There is no principle “%s”.")
+        )
+
+    def clean_theme(self):
+        return self._clean_slug("theme", Tag.objects.all(), _("There is no theme “%s”."))
+
+    @property
+    def filters(self) -> dict:
+        """The filters in use, by facet name; `q` included."""
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def search_ids(query: str, scope) -> list[int]:
+    """Ids of the practices of `scope` matching every word, best first (Wagtail's
+    search backend, given the scope itself so that nothing outside it is searched)."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    results = get_search_backend().search(" ".join(terms), scope, operator="and")
+    return [practice.pk for practice in results[:SEARCH_LIMIT]]
+
+
+def _apply(queryset, name, value, ids):
+    if name == "q":
+        return queryset.filter(pk__in=ids or [])
+    if name == "status":
+        return queryset.filter(status=value)
+    if name == "member":
+        return queryset.filter(member__iso_code=value)
+    if name == "group":
+        return queryset.filter(group__slug=value)
+    if name == "principle":
+        links = Practice.principles.through.objects.filter(principle__slug=value)
+        return queryset.filter(pk__in=links.values("practice_id"))
+    if name == "theme":
+        links = TaggedPractice.objects.filter(tag__slug=value)
+        return queryset.filter(pk__in=links.values("content_object_id"))
+    raise ValueError(name)
+
+
+def filter_practices(scope, filters: dict, *, skip: str | None = None, ids=None):
+    queryset = scope
+    for name, value in filters.items():
+        if name != skip:
+            queryset = _apply(queryset, name, value, ids)
+    return queryset
+
+
+def facet_counts(scope, filters: dict, facets, ids=None) -> dict[str, list[tuple[str, str, int]]]:
+    """For each facet, its values as (value, label, number of practices), each counted
+    with the other filters applied."""
+
+    def others(name):
+        return filter_practices(scope, filters, skip=name, ids=ids).order_by().values("pk")
+
+    counts = {}
+    if "principle" in facets:
+        rows = (
+            Practice.principles.through.objects.filter(practice__in=others("principle"))
+            .values("principle__slug", "principle__name", "principle__position")
+            .annotate(n=Count("practice", distinct=True))
+            .order_by("principle__position", "principle__name")
+        )
+        counts["principle"] = [(r["principle__slug"], r["principle__name"], r["n"]) for r in rows]
+    if "theme" in facets:
+        rows = (
+            TaggedPractice.objects.filter(content_object__in=others("theme"))
+            .values("tag__slug", "tag__name")
+            .annotate(n=Count("content_object", distinct=True))
+            .order_by("tag__name")
+        )
+        counts["theme"] = [(r["tag__slug"], r["tag__name"], r["n"]) for r in rows]
+    if "member" in facets:
+        rows = (
+            Practice.objects.filter(pk__in=others("member"))
+            .values("member__iso_code", "member__name")
+            .annotate(n=Count("pk"))
+            .order_by("member__name")
+        )
+        counts["member"] = [
+            (r["member__iso_code"].lower(), r["member__name"], r["n"]) for r in rows
+        ]
+    if "group" in facets:
+        rows = (
+            Practice.objects.filter(pk__in=others("group"), group__isnull=False)
+            .values("group__slug", "group__name")
+            .annotate(n=Count("pk"))
+            .order_by("group__name")
+        )
+        counts["group"] = [(r["group__slug"], r["group__name"], r["n"]) for r in rows]
+    if "status" in facets:
+        labels = dict(PracticeStatus.choices)
+        rows = (
+            Practice.objects.filter(pk__in=others("status"))
+            .values("status")
+            .annotate(n=Count("pk"))
+            .order_by("status")
+        )
+        counts["status"] = [
+            (r["status"], labels.get(r["status"], r["status"]), r["n"]) for r in rows
+        ]
+    return counts
+
+
+ANY_LABELS = {
+    "principle": _("Any principle"),
+    "theme": _("Any theme"),
+    "member": _("Any member"),
+    "group": _("Any working group"),
+    "status": _("Any status"),
+}
+
+
+def facet_fields(form: PracticeFilterForm, counts: dict) -> list[dict]:
+    """What the filter form's selects show: each value with its count, the chosen one
+    marked (and kept, with a count of 0, when nothing matches it any more)."""
+    fields = []
+    for name in form.facets:
+        raw = (form.data.get(name) or "").strip()
+        chosen = raw.lower() if name == "member" else raw
+        options = [
+            {"value": value, "label": label, "count": n, "selected": value == chosen}
+            for value, label, n in counts.get(name, [])
+        ]
+        if chosen and not any(option["selected"] for option in options):
+            options.insert(0, {"value": chosen, "label": chosen, "count": 0, "selected": True})
+        fields.append(
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "any": ANY_LABELS[name],
+                "options": options,
+            }
+        )
+    return fields
+
+
+def newest_first(queryset):
+    """Newest published first; in the workspace, unpublished practices (no date) come
+    before them, on every database."""
+    return queryset.select_related("member", "group").order_by(
+        F("published_at").desc(nulls_first=True), "-updated_at", "-pk"
+    )

@@ -1,0 +1,391 @@
+"""Every write to practices goes through these functions: they check who may do it,
+validate, save, record the write in the audit log and tell the people concerned.
+
+Views, the API and commands call them with keyword arguments only. They raise
+PermissionDenied when the actor may not do this, and ValidationError when the values or
+the practice's state do not allow it.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wagtail.search import index
+
+from forum.accounts.permissions import can_edit_for_member
+from forum.core.services import audit_record
+from forum.documents.uploads import validate_document_file
+from forum.notifications.models import NotificationKind
+from forum.notifications.services import notify
+
+from .models import (
+    PUBLISHABLE,
+    RESERVED_SLUGS,
+    RETURNABLE,
+    SUBMITTABLE,
+    Practice,
+    PracticeAttachment,
+    PracticeRevision,
+    PracticeStatus,
+    Visibility,
+)
+
+#: The text fields a practice's editors write.
+TEXT_FIELDS = ("title", "summary", "problem", "approach", "results", "lessons", "links")
+#: What a practice needs before it can be submitted or published.
+REQUIRED_TO_SUBMIT = ("summary", "problem", "approach", "results")
+
+
+def practice_snapshot(practice: Practice) -> dict:
+    """What a practice says, JSON-safe: kept in revisions and in the audit log."""
+    return {
+        **{name: getattr(practice, name) for name in TEXT_FIELDS},
+        "slug": practice.slug,
+        "status": practice.status,
+        "visibility": practice.visibility,
+        "member": practice.member.iso_code if practice.member_id else None,
+        "member_name": practice.member.name if practice.member_id else None,
+        "group": practice.group.slug if practice.group_id else None,
+        "group_name": practice.group.name if practice.group_id else None,
+        "return_comment": practice.return_comment,
+        "published_at": practice.published_at.isoformat() if practice.published_at else None,
+        **(
+            {
+                "principles": [p.name for p in practice.principles.all()],
+                "themes": sorted(tag.name for tag in practice.themes.all()),
+                "authors": [str(person) for person in practice.authors.all()],
+                "attachments": [
+                    {"title": a.title, "file": a.filename} for a in practice.attachments.all()
+                ],
+            }
+            if practice.pk
+            else {}
+        ),
+    }
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:100].strip("-") or "practice"
+    slug, number = base, 1
+    while slug in RESERVED_SLUGS or Practice.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _check_authors(member, authors) -> None:
+    strangers = [person for person in authors if person.member_id != member.pk]
+    if strangers:
+        raise ValidationError(
+            {
+                "authors": _("Authors must be officials of %(member)s: %(people)s is not.")
+                % {"member": member, "people": ", ".join(map(str, strangers))}
+            }
+        )
+
+
+def _add_attachment(*, actor, practice: Practice, file: UploadedFile, title: str = ""):
+    content_type = validate_document_file(file)
+    attachment = PracticeAttachment(
+        practice=practice,
+        title=title.strip(),
+        file=file,
+        content_type=content_type,
+        size=file.size,
+        uploaded_by=actor,
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _save_relations(
+    *, actor, practice, principles, themes, authors, new_attachment, attachment_title
+):
+    if principles is not None:
+        practice.principles.set(principles)
+    if themes is not None:
+        practice.themes.set([name.strip() for name in themes if name.strip()], clear=False)
+    if authors is not None:
+        practice.authors.set(authors)
+    if new_attachment is not None:
+        _add_attachment(actor=actor, practice=practice, file=new_attachment, title=attachment_title)
+
+
+def _reindex(practice: Practice) -> None:
+    """The search index reads the themes and member too, which are saved after the
+    practice itself: index it again once everything is in place."""
+    index.insert_or_update_object(practice)
+
+
+def _add_revision(*, actor, practice: Practice) -> PracticeRevision:
+    last = practice.revisions.aggregate(last=Max("number"))["last"] or 0
+    return PracticeRevision.objects.create(
+        practice=practice,
+        number=last + 1,
+        snapshot=practice_snapshot(practice),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def practice_create(
+    *,
+    actor,
+    member,
+    title: str,
+    summary: str = "",
+    problem: str = "",
+    approach: str = "",
+    results: str = "",
+    lessons: str = "",
+    links: str = "",
+    visibility: str = Visibility.MEMBERS,
+    group=None,
+    principles: Iterable | None = None,
+    themes: Iterable[str] | None = None,
+    authors: Iterable | None = None,
+    new_attachment: UploadedFile | None = None,
+    attachment_title: str = "",
+) -> Practice:
+    """A new draft practice of `member`, written by `actor` (who becomes an author)."""
+    if not can_edit_for_member(actor, member):
+        raise PermissionDenied
+    authors = list(authors or [])
+    if actor.member_id == member.pk and actor not in authors:
+        authors.insert(0, actor)
+    _check_authors(member, authors)
+    practice = Practice(
+        member=member,
+        title=title,
+        summary=summary,
+        problem=problem,
+        approach=approach,
+        results=results,
+        lessons=lessons,
+        links=links,
+        visibility=visibility,
+        group=group,
+        status=PracticeStatus.DRAFT,
+        created_by=actor,
+    )
+    practice.slug = _unique_slug(title)
+    practice.full_clean()
+    practice.save()
+    _save_relations(
+        actor=actor,
+        practice=practice,
+        principles=principles,
+        themes=themes,
+        authors=authors,
+        new_attachment=new_attachment,
+        attachment_title=attachment_title,
+    )
+    audit_record(
+        actor=actor, action="practice.create", obj=practice, after=practice_snapshot(practice)
+    )
+    _reindex(practice)
+    return practice
+
+
+@transaction.atomic
+def practice_update(
+    *,
+    actor,
+    practice: Practice,
+    title: str | None = None,
+    summary: str | None = None,
+    problem: str | None = None,
+    approach: str | None = None,
+    results: str | None = None,
+    lessons: str | None = None,
+    links: str | None = None,
+    visibility: str | None = None,
+    group=...,
+    member=None,
+    principles: Iterable | None = None,
+    themes: Iterable[str] | None = None,
+    authors: Iterable | None = None,
+    new_attachment: UploadedFile | None = None,
+    attachment_title: str = "",
+    remove_attachments: Iterable[PracticeAttachment] = (),
+) -> Practice:
+    """Change a practice; a value left as None (the group: left out) stays as it is.
+    Only the secretariat may move a practice to another member. Editing a published
+    practice keeps it published and records the new state as a revision."""
+    if not practice.can_edit(actor):
+        raise PermissionDenied
+    if member is not None and member.pk != practice.member_id:
+        if not actor.is_secretariat:
+            raise PermissionDenied
+        practice.member = member
+    before = practice_snapshot(practice)
+    values = {
+        "title": title,
+        "summary": summary,
+        "problem": problem,
+        "approach": approach,
+        "results": results,
+        "lessons": lessons,
+        "links": links,
+        "visibility": visibility,
+    }
+    for name, value in values.items():
+        if value is not None:
+            setattr(practice, name, value)
+    if group is not ...:
+        practice.group = group
+    if authors is not None:
+        authors = list(authors)
+        _check_authors(practice.member, authors)
+    elif member is not None:
+        _check_authors(practice.member, practice.authors.all())
+    practice.full_clean()
+    practice.save()
+    _save_relations(
+        actor=actor,
+        practice=practice,
+        principles=principles,
+        themes=themes,
+        authors=authors,
+        new_attachment=new_attachment,
+        attachment_title=attachment_title,
+    )
+    for attachment in remove_attachments:
+        if attachment.practice_id != practice.pk:
+            raise PermissionDenied
+        attachment.file.delete(save=False)
+        attachment.delete()
+    after = practice_snapshot(practice)
+    audit_record(actor=actor, action="practice.update", obj=practice, before=before, after=after)
+    if practice.is_published:
+        _add_revision(actor=actor, practice=practice)
+    _reindex(practice)
+    return practice
+
+
+def _missing_for_submission(practice: Practice) -> None:
+    missing = [
+        str(Practice._meta.get_field(name).verbose_name)
+        for name in REQUIRED_TO_SUBMIT
+        if not getattr(practice, name).strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Before it can be reviewed, the practice needs: %(fields)s.")
+            % {"fields": ", ".join(missing)},
+            code="incomplete",
+        )
+
+
+@transaction.atomic
+def practice_submit(*, actor, practice: Practice) -> Practice:
+    """Send a draft (or a returned practice) to the secretariat for review."""
+    if not practice.can_edit(actor):
+        raise PermissionDenied
+    if practice.status not in SUBMITTABLE:
+        raise ValidationError(
+            _("Only a draft or a returned practice can be submitted; this one is %(status)s.")
+            % {"status": practice.get_status_display().lower()},
+            code="invalid_state",
+        )
+    _missing_for_submission(practice)
+    before = practice_snapshot(practice)
+    practice.status = PracticeStatus.SUBMITTED
+    practice.full_clean()
+    practice.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="practice.submit",
+        obj=practice,
+        before=before,
+        after=practice_snapshot(practice),
+    )
+    return practice
+
+
+def _authors_to_tell(*, actor, practice: Practice) -> list:
+    return [person for person in practice.authors.all() if person.pk != actor.pk]
+
+
+@transaction.atomic
+def practice_publish(*, actor, practice: Practice) -> Practice:
+    """The secretariat publishes a practice: to everyone or to members only, as the
+    practice says. Its authors are told."""
+    if not actor.is_authenticated or not actor.is_secretariat:
+        raise PermissionDenied
+    if practice.status not in PUBLISHABLE:
+        raise ValidationError(_("This practice is already published."), code="invalid_state")
+    _missing_for_submission(practice)
+    before = practice_snapshot(practice)
+    practice.status = PracticeStatus.PUBLISHED
+    practice.return_comment = ""
+    if practice.published_at is None:
+        practice.published_at = timezone.now()
+    practice.full_clean()
+    practice.save(update_fields=["status", "return_comment", "published_at", "updated_at"])
+    after = practice_snapshot(practice)
+    audit_record(actor=actor, action="practice.publish", obj=practice, before=before, after=after)
+    _add_revision(actor=actor, practice=practice)
+    _reindex(practice)
+    where = (
+        _("on the public site")
+        if practice.visibility == Visibility.PUBLIC
+        else _("for members of the forum")
+    )
+    notify(
+        recipients=_authors_to_tell(actor=actor, practice=practice),
+        kind=NotificationKind.PRACTICE_PUBLISHED,
+        subject=_("Your practice “%(title)s” is published") % {"title": practice.title},
+        body=_("The secretariat has published “%(title)s” %(where)s.")
+        % {"title": practice.title, "where": where},
+        url=practice.get_workspace_url(),
+    )
+    return practice
+
+
+@transaction.atomic
+def practice_return(*, actor, practice: Practice, comment: str) -> Practice:
+    """The secretariat returns a submitted (or published) practice to its authors with a
+    comment saying what to change. A returned practice is no longer published."""
+    if not actor.is_authenticated or not actor.is_secretariat:
+        raise PermissionDenied
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Say what the authors should change before it can be published.")},
+            code="required",
+        )
+    if practice.status not in RETURNABLE:
+        raise ValidationError(
+            _("Only a submitted or published practice can be returned; this one is %(status)s.")
+            % {"status": practice.get_status_display().lower()},
+            code="invalid_state",
+        )
+    before = practice_snapshot(practice)
+    practice.status = PracticeStatus.RETURNED
+    practice.return_comment = comment
+    practice.full_clean()
+    practice.save(update_fields=["status", "return_comment", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="practice.return",
+        obj=practice,
+        before=before,
+        after=practice_snapshot(practice),
+    )
+    _reindex(practice)
+    notify(
+        recipients=_authors_to_tell(actor=actor, practice=practice),
+        kind=NotificationKind.PRACTICE_RETURNED,
+        subject=_("Your practice “%(title)s” needs changes") % {"title": practice.title},
+        body=comment,
+        url=practice.get_workspace_url(),
+    )
+    return practice
