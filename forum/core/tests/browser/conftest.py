@@ -64,6 +64,19 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+REPRESENTATIVE = "kadri.tamm@example.ee"
+PASSWORD = "correct horse battery staple 42"  # noqa: S105 (a test account)
+CREATE_ACCOUNTS = f"""
+from forum.accounts.models import User
+from forum.members.models import Member
+User.objects.create_user(
+    username="{REPRESENTATIVE}", email="{REPRESENTATIVE}", password="{PASSWORD}",
+    role="representative", member=Member.objects.get(iso_code="EE"),
+    first_name="Kadri", last_name="Tamm",
+)
+"""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -85,6 +98,7 @@ def site_url(tmp_path_factory):
         ["migrate", "-v0"],
         ["load_forum_data", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
+        ["shell", "-v0", "-c", CREATE_ACCOUNTS],
     ):
         subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, timeout=300)
     port = free_port()
