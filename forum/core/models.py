@@ -7,6 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from forum.core import structured
+
 
 def lines(text: str) -> list[str]:
     """The non-blank lines of a multi-line field, for lists kept one item per line."""
@@ -92,6 +94,7 @@ class HomePage(Page):
         context["latest_summit"] = Summit.objects.select_related("host").first()
         context["members"] = Member.objects.all()
         context["about_page"] = AboutPage.objects.live().first()
+        context["json_ld"] = structured.website(request, self.lead)
         return context
 
 
@@ -133,6 +136,7 @@ class AboutPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["principles"] = Principle.objects.current()
         context["names"] = ForumName.objects.all()
+        context["json_ld"] = structured.about_page(request, self, context["principles"])
         return context
 
 

@@ -1,11 +1,17 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from forum.core import structured
 
 from .models import WorkingGroup
 
 
 def group_list(request):
     groups = WorkingGroup.objects.select_related("lead")
-    return render(request, "groups/group_list.html", {"groups": groups})
+    json_ld = structured.item_list(
+        request, _("Working groups"), [structured.group(request, g) for g in groups]
+    )
+    return render(request, "groups/group_list.html", {"groups": groups, "json_ld": json_ld})
 
 
 def group_detail(request, slug):
@@ -15,4 +21,5 @@ def group_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "groups/group_detail.html", {"group": group})
+    json_ld = structured.one(structured.group(request, group))
+    return render(request, "groups/group_detail.html", {"group": group, "json_ld": json_ld})

@@ -1,6 +1,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from forum.core import structured
 from forum.documents.models import Signature
 
 from .models import Member
@@ -8,7 +10,10 @@ from .models import Member
 
 def member_list(request):
     members = Member.objects.select_related("joined_summit")
-    return render(request, "members/member_list.html", {"members": members})
+    json_ld = structured.item_list(
+        request, _("Member governments"), [structured.member(request, m) for m in members]
+    )
+    return render(request, "members/member_list.html", {"members": members, "json_ld": json_ld})
 
 
 def member_detail(request, iso_code):
@@ -27,4 +32,5 @@ def member_detail(request, iso_code):
         ),
         iso_code=iso_code.upper(),
     )
-    return render(request, "members/member_detail.html", {"member": member})
+    json_ld = structured.one(structured.member(request, member))
+    return render(request, "members/member_detail.html", {"member": member, "json_ld": json_ld})

@@ -1,6 +1,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
+from forum.core import structured
+
 from .lineage import principle_lineage
 from .models import Principle, PrincipleWording
 
@@ -23,5 +25,9 @@ def principle_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"principle": principle, "lineage": principle_lineage(principle)}
+    context = {
+        "principle": principle,
+        "lineage": principle_lineage(principle),
+        "json_ld": structured.one(structured.principle(request, principle)),
+    }
     return render(request, "principles/principle_detail.html", context)
