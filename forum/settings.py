@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "forum.practices",
     "forum.questions",
     "forum.notifications",
+    "forum.alerts",
     "forum.members",
     "forum.principles",
     "forum.summits",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include("forum.documents.urls")),
     path("news/", include("forum.news.urls")),
     path("practices/", include("forum.practices.urls")),
+    path("alerts/", include("forum.alerts.urls")),
     path("accounts/", include("forum.accounts.urls")),
     path("workspace/", include("forum.workspace.urls")),
     path("search/", include("forum.search.urls")),

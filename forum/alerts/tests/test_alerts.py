@@ -1,0 +1,184 @@
+"""Email alerts, end to end: subscribe from a filtered list → confirmation email through
+a real SMTP server → confirm → a new version is published → an alert with one-click
+unsubscribe headers → unsubscribe → nothing more."""
+
+import datetime
+import re
+
+import pytest
+
+from django.db.models import Max
+
+from forum.alerts.models import SentAlert, Subscription
+from forum.documents.models import Document, DocumentVersion
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "reader@example.net"
+
+
+@pytest.fixture(autouse=True)
+def _immediate_email_tasks(settings):
+    # The "email" backend runs tasks at once here (a database queue in production).
+    settings.TASKS = {
+        **settings.TASKS,
+        "email": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["email"],
+        },
+    }
+    settings.WAGTAILADMIN_BASE_URL = "https://forum.example"
+
+
+def new_version(document):
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        title=f"{document.title} v{number}",
+        date=datetime.date(2031, 1, 1),
+    )
+
+
+def link(message, name):
+    found = re.search(rf"https://forum\.example(/alerts/{name}/[^/\s]+/)", message.get_content())
+    assert found, message.get_content()
+    return found.group(1)
+
+
+def test_subscribe_confirm_alert_unsubscribe(client, smtp_sink, django_capture_on_commit_callbacks):
+    charter = Document.objects.filter(type="charter").first()
+    report = Document.objects.filter(type="report").first()
+
+    page = client.get("/documents/?type=charter")
+    assert "/alerts/subscribe/?list=documents&amp;type=charter" in page.content.decode()
+
+    form = client.get("/alerts/subscribe/?list=documents&type=charter&sort=oldest&page=2")
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert "<h1>" in html and 'for="id_email"' in html
+    assert "Type:" in html and "Charter" in html
+
+    response = client.post("/alerts/subscribe/?list=documents&type=charter", {"email": EMAIL})
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+    [confirmation] = smtp_sink.wait(1)
+    assert confirmation["To"] == EMAIL
+    subscription = Subscription.objects.get(email=EMAIL)
+    assert subscription.query == "type=charter" and subscription.confirmed_at is None
+
+    # Subscribing again does not duplicate: the confirmation is sent again.
+    client.post("/alerts/subscribe/?list=documents&type=charter", {"email": EMAIL.upper()})
+    smtp_sink.wait(2)
+    assert Subscription.objects.filter(email=EMAIL).count() == 1
+
+    # Not confirmed yet: nothing is sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        new_version(charter)
+    assert len(smtp_sink.messages) == 2
+
+    confirm = link(confirmation, "confirm")
+    assert client.get(confirm).status_code == 200  # a mail scanner following the link
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+    assert client.post(confirm).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is not None
+
+    # A report does not match type=charter.
+    with django_capture_on_commit_callbacks(execute=True):
+        new_version(report)
+    assert len(smtp_sink.messages) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = new_version(charter)
+    messages = smtp_sink.wait(3)
+    alert = messages[2]
+    assert alert["To"] == EMAIL
+    assert charter.title in alert["Subject"]
+    unsubscribe = link(alert, "unsubscribe")
+    # (a long header is folded onto a second line; unfolded it is the link)
+    assert "".join(alert["List-Unsubscribe"].split()) == f"<https://forum.example{unsubscribe}>"
+    assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert f"https://forum.example{charter.get_absolute_url()}" in alert.get_content()
+    assert SentAlert.objects.filter(
+        subscription=subscription, key=f"document-version:{version.pk}"
+    ).exists()
+
+    # The same version is never sent twice.
+    from forum.alerts.services import alerts_send_for
+
+    assert (
+        alerts_send_for(list_name="documents", obj=charter, key=f"document-version:{version.pk}")
+        == 0
+    )
+
+    page = client.get(unsubscribe)
+    assert page.status_code == 200 and "Unsubscribe" in page.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.unsubscribed_at is None
+    # RFC 8058 one-click: a POST with no CSRF token.
+    from django.test import Client
+
+    one_click = Client(enforce_csrf_checks=True)
+    response = one_click.post(unsubscribe, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.unsubscribed_at is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new_version(charter)
+    assert len(smtp_sink.messages) == 3
+
+
+@pytest.mark.parametrize(
+    "query, data",
+    [
+        ("", {"email": EMAIL}),
+        ("?list=films", {"email": EMAIL}),
+        ("?list=documents&type=novel", {"email": EMAIL}),
+        ("?list=documents&member=ZZ", {"email": EMAIL}),
+        ("?list=documents&type=charter", {"email": "not an address"}),
+    ],
+)
+def test_invalid_input_is_a_400_with_the_form(client, smtp_sink, query, data):
+    response = client.post(f"/alerts/subscribe/{query}", data)
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+    assert not Subscription.objects.exists()
+    assert smtp_sink.messages == []
+
+
+def test_bad_links_are_clear_pages(client):
+    for url in ("/alerts/confirm/nonsense/", "/alerts/unsubscribe/nonsense/"):
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 404
+            assert "This link does not work" in response.content.decode()
+
+
+def test_expired_confirmation_is_410(client, settings):
+    from django.core import signing
+
+    from forum.alerts import services
+
+    subscription = Subscription.objects.create(email=EMAIL, list="news")
+    token = services.make_token(subscription, services.CONFIRM_SALT)
+    real_loads = signing.loads
+
+    def expired(*args, **kwargs):
+        kwargs["max_age"] = -1
+        return real_loads(*args, **kwargs)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(services.signing, "loads", expired):
+        response = client.post(f"/alerts/confirm/{token}/")
+    assert response.status_code == 410
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+
+
+def test_news_and_practices_lists_link_to_alerts(client):
+    assert "/alerts/subscribe/?list=news" in client.get("/news/").content.decode()
+    assert "/alerts/subscribe/?list=practices" in client.get("/practices/").content.decode()

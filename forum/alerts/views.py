@@ -1,0 +1,87 @@
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .filters import describe, filter_form, normalised_query
+from .forms import SubscribeForm
+from .models import AlertList, Subscription
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    """Email alerts for a list with the filters in the query string (?list=documents&…).
+    The filters stay in the query string; the POST carries only the address."""
+    list_name = request.GET.get("list", "")
+    form = SubscribeForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "list_name": list_name, "filters": [], "problems": []}
+    if list_name not in AlertList.values:
+        context["problems"].append(
+            _("Choose which list to get alerts for: key documents, news or practices.")
+        )
+        return render(request, "alerts/subscribe.html", context, status=400)
+    context["list_label"] = AlertList(list_name).label
+    filters = filter_form(list_name, request.GET)
+    if not filters.is_valid():
+        context["problems"] += [
+            f"{filters.fields[name].label}: {error}" if name in filters.fields else error
+            for name, errors in filters.errors.items()
+            for error in errors
+        ]
+        return render(request, "alerts/subscribe.html", context, status=400)
+    context["filters"] = describe(filters)
+    context["query"] = normalised_query(filters)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "alerts/subscribe.html", context, status=400)
+        subscription = services.subscribe(
+            email=form.cleaned_data["email"], list_name=list_name, query=context["query"]
+        )
+        context["subscription"] = subscription
+        return render(request, "alerts/check_email.html", context)
+    return render(request, "alerts/subscribe.html", context)
+
+
+def _gone(request, message, status):
+    return render(request, "alerts/invalid_link.html", {"message": message}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button; only the POST confirms (mail scanners follow links)."""
+    try:
+        subscription = services.read_token(
+            token, services.CONFIRM_SALT, max_age=services.CONFIRM_MAX_AGE
+        )
+    except services.TokenExpired:
+        return _gone(request, _("This confirmation link has expired. Please subscribe again."), 410)
+    except Subscription.DoesNotExist:
+        return _gone(request, _("This confirmation link is not valid."), 404)
+    if subscription.unsubscribed_at is not None:
+        return _gone(
+            request, _("These alerts were stopped. Please subscribe again to restart them."), 410
+        )
+    context = {"subscription": subscription, "list_label": AlertList(subscription.list).label}
+    filters = filter_form(subscription.list, subscription.query)
+    context["filters"] = describe(filters) if filters.is_valid() else []
+    if request.method == "POST":
+        services.confirm(subscription)
+        context["done"] = True
+    return render(request, "alerts/confirm.html", context)
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the token is the key
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET shows a one-click button; a POST (from it, or from a mail client following
+    RFC 8058's List-Unsubscribe-Post) stops the alerts."""
+    try:
+        subscription = services.read_token(token, services.UNSUBSCRIBE_SALT)
+    except (Subscription.DoesNotExist, services.TokenExpired):
+        return _gone(request, _("This unsubscribe link is not valid."), 404)
+    context = {"subscription": subscription, "list_label": AlertList(subscription.list).label}
+    if request.method == "POST":
+        services.unsubscribe(subscription)
+        context["done"] = True
+    return render(request, "alerts/unsubscribe.html", context)
