@@ -14,6 +14,7 @@ from forum.documents.api import router as documents_router
 from forum.groups.api import router as groups_router
 from forum.members.api import router as members_router
 from forum.news.api import router as news_router
+from forum.practices.api import router as practices_router
 from forum.principles.api import router as principles_router
 from forum.summits.api import router as summits_router
 
@@ -89,6 +90,7 @@ api = ReadAPI(
             {"name": "working groups", "description": "Working groups and their leads."},
             {"name": "documents", "description": "Key documents and their versions."},
             {"name": "news", "description": "News and updates."},
+            {"name": "practices", "description": "Practices shared by member governments."},
         ],
     },
 )
@@ -103,6 +105,7 @@ class Index(Schema):
     working_groups: str = Field(description="The working groups.")
     documents: str = Field(description="The key documents.")
     news: str = Field(description="The news.")
+    practices: str = Field(description="Practices members share with the public.")
     openapi: str = Field(description="This API's OpenAPI 3 description.")
     docs: str = Field(description="This API's description for people.")
     data: str = Field(description="Every collection in bulk, as CSV and JSON.")
@@ -125,6 +128,7 @@ def index(request):
         "working_groups": "/api/v1/working-groups/",
         "documents": "/api/v1/documents/",
         "news": "/api/v1/news/",
+        "practices": "/api/v1/practices/",
         "openapi": "/api/v1/openapi.json",
         "docs": "/api/docs/",
         "data": "/data/",
@@ -138,6 +142,7 @@ api.add_router("/summits/", summits_router)
 api.add_router("/working-groups/", groups_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/news/", news_router)
+api.add_router("/practices/", practices_router)
 
 
 @api.exception_handler(ValidationError)

@@ -33,6 +33,8 @@ OPERATIONS = {
     ("get", "/api/v1/documents/{slug}"),
     ("get", "/api/v1/news/"),
     ("get", "/api/v1/news/{slug}"),
+    ("get", "/api/v1/practices/"),
+    ("get", "/api/v1/practices/{slug}"),
 }
 DOCUMENT_FILTERS = ["q", "type", "year", "member", "group", "summit", "principle", "status", "sort"]
 
