@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search.backends import get_search_backend
 
+from forum.core.facets import facet_fields as shared_facet_fields
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle
@@ -214,24 +215,4 @@ ANY_LABELS = {
 
 
 def facet_fields(form: DocumentFilterForm, counts: dict) -> list[dict]:
-    """What the filter form's selects show: each value with its count, the chosen one
-    marked (and kept, with a count of 0, when nothing matches it any more)."""
-    raw = {name: (form.data.get(name) or "").strip() for name in FACETS}
-    fields = []
-    for name in FACETS:
-        chosen = raw[name].lower() if name == "member" else raw[name]
-        options = [
-            {"value": value, "label": label, "count": n, "selected": value == chosen}
-            for value, label, n in counts.get(name, [])
-        ]
-        if chosen and not any(option["selected"] for option in options):
-            options.insert(0, {"value": chosen, "label": chosen, "count": 0, "selected": True})
-        fields.append(
-            {
-                "name": name,
-                "label": form.fields[name].label,
-                "any": ANY_LABELS[name],
-                "options": options,
-            }
-        )
-    return fields
+    return shared_facet_fields(form, counts, FACETS, ANY_LABELS)

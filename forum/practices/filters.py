@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
+from forum.core.facets import facet_fields as shared_facet_fields
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle
@@ -176,27 +177,7 @@ ANY_LABELS = {
 
 
 def facet_fields(form: PracticeFilterForm, counts: dict) -> list[dict]:
-    """What the filter form's selects show: each value with its count, the chosen one
-    marked (and kept, with a count of 0, when nothing matches it any more)."""
-    fields = []
-    for name in form.facets:
-        raw = (form.data.get(name) or "").strip()
-        chosen = raw.lower() if name == "member" else raw
-        options = [
-            {"value": value, "label": label, "count": n, "selected": value == chosen}
-            for value, label, n in counts.get(name, [])
-        ]
-        if chosen and not any(option["selected"] for option in options):
-            options.insert(0, {"value": chosen, "label": chosen, "count": 0, "selected": True})
-        fields.append(
-            {
-                "name": name,
-                "label": form.fields[name].label,
-                "any": ANY_LABELS[name],
-                "options": options,
-            }
-        )
-    return fields
+    return shared_facet_fields(form, counts, form.facets, ANY_LABELS)
 
 
 def newest_first(queryset):
