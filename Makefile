@@ -60,7 +60,7 @@ test-browser: setup node_modules/.installed ## Run the browser tests only
 browser-deps: ## Install Debian's Chromium and fonts for the browser tests (needs root)
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		chromium chromium-driver fonts-noto-core fonts-noto-cjk
+		chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless
 
 pdf-deps: ## Install the system libraries WeasyPrint renders PDFs with (needs root)
 	apt-get update -qq

@@ -101,16 +101,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "/accounts/sign-in/"
-LOGIN_REDIRECT_URL = "/workspace/"
+# URL names, so that they resolve in the visitor's language.
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "/"
-WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAILADMIN_LOGIN_URL = "/accounts/sign-in/"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages are sent compressed (Django pads them against BREACH); static files come
+    # compressed from WhiteNoise.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "forum.core.translation.ContentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,6 +146,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "forum.core.i18n.languages",
                 "forum.notifications.context_processors.unread_notifications",
             ],
         },
@@ -233,9 +239,19 @@ TASKS = {
     },
 }
 
-# Languages: English unprefixed; the other members' languages come with their translations.
+# Languages: English unprefixed (/documents/), the members' other languages prefixed
+# (/fr/documents/). Names here are in English; the switcher shows each in its own language.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("pt", "Portuguese"),
+    ("ko", "Korean"),
+    ("he", "Hebrew"),
+    ("da", "Danish"),
+    ("et", "Estonian"),
+]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -13,11 +14,26 @@ from forum.documents.feeds import DocumentFeed
 from forum.news.feeds import NewsFeed
 from forum.practices.feeds import PracticeFeed
 
+# Addresses in one language only: machine-readable, the back office, health checks.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("cms/", include(wagtailadmin_urls)),
     path("files/", include(wagtaildocs_urls)),
+    path("feeds/documents/", DocumentFeed(), name="feeds-documents"),
+    path("feeds/news/", NewsFeed(), name="feeds-news"),
+    path("feeds/practices/", PracticeFeed(), name="feeds-practices"),
+    path("api/v1/", include("forum.api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+]
+
+# Pages for people: English at /documents/, other languages at /fr/documents/ and so on.
+urlpatterns += i18n_patterns(
     path("members/", include("forum.members.urls")),
     path("principles/", include("forum.principles.urls")),
     path("summits/", include("forum.summits.urls")),
@@ -29,20 +45,11 @@ urlpatterns = [
     path("accounts/", include("forum.accounts.urls")),
     path("workspace/", include("forum.workspace.urls")),
     path("search/", include("forum.search.urls")),
-    path("feeds/documents/", DocumentFeed(), name="feeds-documents"),
-    path("feeds/news/", NewsFeed(), name="feeds-news"),
-    path("api/v1/", include("forum.api.urls")),
     path("api/docs/", api_docs, name="api-docs"),
     path("data/", include("forum.api.data_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
-        name="robots",
-    ),
-    path("feeds/practices/", PracticeFeed(), name="feeds-practices"),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "forum.core.views.page_not_found"
 handler500 = "forum.core.views.server_error"

@@ -9,7 +9,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ def safe_next(request, default=None) -> str:
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
-    return default if default is not None else settings.LOGIN_REDIRECT_URL
+    return default if default is not None else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _sign_in(request, user, backend, device=None):
@@ -80,7 +80,7 @@ def sign_in(request):
         _sign_in(request, user, user.backend)
         if user.is_secretariat:
             return _redirect_with_next("accounts:two_factor", next_url or "/cms/")
-        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 
@@ -335,7 +335,7 @@ def two_factor_verify(request):
                 )
             if user.is_secretariat and not next_url:
                 next_url = "/cms/"
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
         if services.two_factor_throttled(user):
             message = _(
                 "Too many wrong codes. Wait a minute, then type the code your app shows at "

@@ -22,8 +22,11 @@ from django.db.models import Count, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from forum.core.models import ContentClock
 from forum.documents.api import DocumentOut, SignatureOut, VersionOut, with_details
 from forum.documents.models import (
     Document,
@@ -37,6 +40,8 @@ from forum.members.api import MemberOut, members
 from forum.members.models import Member
 from forum.news.api import NewsItemOut, news
 from forum.news.models import NewsItem
+from forum.practices.api import PracticeOut, practices
+from forum.practices.models import Practice
 from forum.principles.api import PrincipleOut, WordingOut, principles
 from forum.principles.models import Principle, PrincipleWording
 from forum.summits.api import SummitOut, summits
@@ -59,6 +64,7 @@ CONTENT_MODELS = [
     Signature,
     DocumentAttachment,
     NewsItem,
+    Practice,
 ]
 
 
@@ -152,8 +158,8 @@ COLLECTIONS = {
     for c in [
         Collection(
             name="members",
-            title="Member governments",
-            description="The forum's member governments, in the order they joined.",
+            title=_("Member governments"),
+            description=_("The forum's member governments, in the order they joined."),
             schema=MemberOut,
             objects=members,
             primary_key=["iso_code"],
@@ -161,16 +167,18 @@ COLLECTIONS = {
         ),
         Collection(
             name="principles",
-            title="Principles",
-            description="The principles of the Charter in force in its order, then earlier ones.",
+            title=_("Principles"),
+            description=_(
+                "The principles of the Charter in force in its order, then earlier ones."
+            ),
             schema=PrincipleOut,
             objects=principles,
             primary_key=["slug"],
         ),
         Collection(
             name="principle-wordings",
-            title="Principle wordings",
-            description="How each Charter version words each principle.",
+            title=_("Principle wordings"),
+            description=_("How each Charter version words each principle."),
             schema=WordingOut,
             objects=lambda: PrincipleWording.objects.select_related(
                 "principle", "version__document"
@@ -180,8 +188,8 @@ COLLECTIONS = {
         ),
         Collection(
             name="summits",
-            title="Ministerial summits",
-            description="The forum's ministerial summits, newest first.",
+            title=_("Ministerial summits"),
+            description=_("The forum's ministerial summits, newest first."),
             schema=SummitOut,
             objects=summits,
             primary_key=["slug"],
@@ -189,8 +197,8 @@ COLLECTIONS = {
         ),
         Collection(
             name="working-groups",
-            title="Working groups",
-            description="The forum's working groups, active ones first.",
+            title=_("Working groups"),
+            description=_("The forum's working groups, active ones first."),
             schema=WorkingGroupOut,
             objects=groups,
             primary_key=["slug"],
@@ -201,8 +209,8 @@ COLLECTIONS = {
         ),
         Collection(
             name="documents",
-            title="Key documents",
-            description="The forum's key documents, newest first.",
+            title=_("Key documents"),
+            description=_("The forum's key documents, newest first."),
             schema=DocumentOut,
             objects=lambda: with_details(Document.objects.order_by("-date", "type", "title", "pk")),
             primary_key=["slug"],
@@ -213,8 +221,8 @@ COLLECTIONS = {
         ),
         Collection(
             name="document-versions",
-            title="Document versions",
-            description="Every version of every key document, with its text and its checksum.",
+            title=_("Document versions"),
+            description=_("Every version of every key document, with its text and its checksum."),
             schema=VersionOut,
             objects=lambda: DocumentVersion.objects.select_related("document", "summit").order_by(
                 "document__slug", "number", "pk"
@@ -225,8 +233,8 @@ COLLECTIONS = {
         ),
         Collection(
             name="signatures",
-            title="Signatures",
-            description="Who signed, adopted, endorsed or supported each key document.",
+            title=_("Signatures"),
+            description=_("Who signed, adopted, endorsed or supported each key document."),
             schema=SignatureOut,
             objects=lambda: Signature.objects.select_related(
                 "document", "member", "version"
@@ -237,11 +245,22 @@ COLLECTIONS = {
         ),
         Collection(
             name="news",
-            title="News",
-            description="Published news items, newest first.",
+            title=_("News"),
+            description=_("Published news items, newest first."),
             schema=NewsItemOut,
             objects=news,
             primary_key=["slug"],
+        ),
+        Collection(
+            name="practices",
+            title=_("Practices"),
+            description=_(
+                "Practices member governments have shared with the public, newest first."
+            ),
+            schema=PracticeOut,
+            objects=practices,
+            primary_key=["slug"],
+            references={"member": ("members", "iso_code"), "group": ("working-groups", "slug")},
         ),
     ]
 }
@@ -289,6 +308,7 @@ def content_version() -> str:
 
 def renew_content_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    ContentClock.touch()
 
 
 def content_changed(**kwargs):
@@ -317,7 +337,8 @@ def build(request) -> dict:
             files[f"{collection.name}.csv"] = to_csv(fields, rows)
             files[f"{collection.name}.json"] = to_json(rows)
             files[f"{collection.name}.count"] = len(rows)
-        files["datapackage.json"] = datapackage(request, files)
+        with translation.override("en"):  # the open data is in English, as the API
+            files["datapackage.json"] = datapackage(request, files)
         cache.set(key, files, CACHE_SECONDS)
     return files
 
@@ -332,8 +353,8 @@ def datapackage(request, files: dict) -> bytes:
                 "profile": "tabular-data-resource" if fmt == "csv" else "data-resource",
                 "name": collection.name if fmt == "csv" else f"{collection.name}-json",
                 "path": path,
-                "title": collection.title,
-                "description": collection.description,
+                "title": str(collection.title),
+                "description": str(collection.description),
                 "format": fmt,
                 "mediatype": FORMATS[fmt].split(";")[0],
                 "encoding": "utf-8",
@@ -357,7 +378,8 @@ def datapackage(request, files: dict) -> bytes:
         "title": "Digital Nations: open data",
         "description": "Everything public about Digital Nations, the forum of leading "
         "digital governments: members, principles, summits, working groups, key documents "
-        "with their versions and signatories, and news. The same records as the read API "
+        "with their versions and signatories, news and practices. The same records as the "
+        "read API "
         "at /api/v1/.",
         "homepage": request.build_absolute_uri("/data/"),
         "resources": resources,

@@ -1,5 +1,6 @@
 """What every answer of the read API and the bulk data shares: read-only methods, CORS for
-any site, a content-hash ETag with 304, a JSON body for every 4xx, and a rate limit.
+any site, a content-hash ETag and a Last-Modified with 304, a JSON body for every 4xx,
+and a rate limit.
 
 `open_data` wraps a view with all of it; forum.api.urls wraps each of Ninja's views.
 """
@@ -12,16 +13,22 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
-from django.utils.http import parse_etags
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from forum.core.models import ContentClock
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 CACHE_CONTROL = "public, max-age=60"
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining",
+    "Access-Control-Expose-Headers": (
+        "ETag, Last-Modified, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+    ),
     # Readable from any site: this is public data (the site's pages stay same-origin).
     "Cross-Origin-Resource-Policy": "cross-origin",
 }
+# What changes with the code, not the content: no Last-Modified from the content clock.
+SCHEMA_PATHS = ("/openapi.json",)
 DEFAULT_RATE_LIMIT = 120  # requests per client address per minute
 RATE_WINDOW = 60
 
@@ -92,16 +99,37 @@ def finish(request, response):
         response.headers.setdefault("Cache-Control", CACHE_CONTROL)
         if matches(request, etag):
             not_modified = HttpResponseNotModified()
-            for header in ("ETag", "Cache-Control", "Content-Type"):
-                not_modified[header] = response[header]
+            for header in ("ETag", "Cache-Control", "Content-Type", "Last-Modified"):
+                if response.has_header(header):
+                    not_modified[header] = response[header]
             response = not_modified
     for header, value in CORS_HEADERS.items():
         response[header] = value
     return response
 
 
+def not_modified_since(request, last_modified) -> bool:
+    """If-Modified-Since holds (and no If-None-Match, which takes precedence)."""
+    if "HTTP_IF_NONE_MATCH" in request.META:
+        return False
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and last_modified.timestamp() <= since
+
+
 def answer(view, request, args, kwargs):
-    """The view's answer to a GET; a HEAD is answered as a GET without the body."""
+    """The view's answer to a GET; a HEAD is answered as a GET without the body.
+
+    Records change only when public content does, which moves the content clock
+    (forum.api.bulk): its time is every answer's Last-Modified, so that a client holding
+    an answer newer than that gets a 304 without the records being read at all."""
+    last_modified = None
+    if not request.path.endswith(SCHEMA_PATHS):
+        last_modified = ContentClock.last_change()
+        if not_modified_since(request, last_modified):
+            response = HttpResponseNotModified()
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+            response["Cache-Control"] = CACHE_CONTROL
+            return finish(request, response)
     head = request.method == "HEAD"
     request.method = "GET"
     try:
@@ -110,6 +138,8 @@ def answer(view, request, args, kwargs):
         response = error(404, "Not found.")
     finally:
         request.method = "HEAD" if head else "GET"
+    if last_modified is not None and response.status_code == 200:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
     response = finish(request, response)
     if head and not response.streaming:
         response["Content-Length"] = str(len(response.content))

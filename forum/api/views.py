@@ -9,6 +9,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from forum.core.translation import mark_untranslated
+
 from .api import api
 
 
@@ -135,6 +137,8 @@ def records(schema: dict) -> list[dict]:
 
 @require_safe
 def api_docs(request):
+    # The descriptions come from the OpenAPI document, which is in English.
+    mark_untranslated("OpenAPI descriptions")
     schema = api.get_openapi_schema()
     base = f"{request.scheme}://{request.get_host()}"
     context = {

@@ -1,10 +1,16 @@
 """What a list's filter selects show, shared by the documents and practices lists."""
 
+from forum.core.translation import translated_labels
 
-def facet_fields(form, counts: dict, facets, any_labels: dict) -> list[dict]:
+
+def facet_fields(form, counts: dict, facets, any_labels: dict, records=None) -> list[dict]:
     """Each facet's values with their counts, the chosen one marked (and kept, with a
-    count of 0, when nothing matches it any more)."""
+    count of 0, when nothing matches it any more). `records` names the facets whose values
+    are records, {facet: (model, key field, label field)}: their labels are translated."""
     fields = []
+    for name, (model, key_field, label_field) in (records or {}).items():
+        if name in counts:
+            counts[name] = translated_labels(model, key_field, label_field, counts[name])
     for name in facets:
         raw = (form.data.get(name) or "").strip()
         chosen = raw.lower() if name == "member" else raw

@@ -15,13 +15,16 @@ from pathlib import Path
 
 import yaml
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.text import slugify
 
 from wagtail.models import Page, Site
 
-from forum.core.models import AboutPage, ForumName, HomePage, LoadedRecord
+from forum.core.models import AboutPage, ForumName, HomePage, LoadedRecord, Translation
+from forum.core.translation import TRANSLATABLE, find_record
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
@@ -138,6 +141,7 @@ class Loader:
         self.load_names()
         self.load_news()
         self.load_pages()
+        self.load_translations()
         return self.report
 
     def load_members(self) -> dict[str, Member]:
@@ -497,6 +501,52 @@ class Loader:
                 )
             )
             self.report.created.append("core.AboutPage")
+
+    def load_translations(self):
+        """The forum's own translations of its texts, one file per language."""
+        for language, sections in read_translations().items():
+            for section, records in sections.items():
+                item = TRANSLATABLE[section]
+                model = apps.get_model(item.model)
+                content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+                for key, fields in records.items():
+                    obj = find_record(model, item.key, key)
+                    if obj is None:
+                        continue
+                    for name, text in fields.items():
+                        if isinstance(text, list):
+                            text = "\n".join(text)
+                        self.upsert(
+                            Translation,
+                            {
+                                "content_type_id": content_type.pk,
+                                "object_id": str(obj.pk),
+                                "field": name,
+                                "language": language,
+                            },
+                            {"text": str(text).strip()},
+                        )
+
+
+def read_translations(directory: Path | None = None) -> dict[str, dict]:
+    """forum/data/translations/<language>.yaml, checked against the translatable fields."""
+    directory = directory or Path(settings.FORUM_DATA_FILE).with_name("translations")
+    languages = {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+    found = {}
+    for path in sorted(directory.glob("*.yaml")):
+        if path.stem not in languages:
+            raise ValueError(f"{path.name}: {path.stem} is not one of the site's languages")
+        with path.open(encoding="utf-8") as file:
+            sections = yaml.safe_load(file) or {}
+        for section, records in sections.items():
+            if section not in TRANSLATABLE or TRANSLATABLE[section].key is None:
+                raise ValueError(f"{path.name}: no translatable section {section!r}")
+            for key, fields in records.items():
+                unknown = set(fields) - set(TRANSLATABLE[section].fields)
+                if unknown:
+                    raise ValueError(f"{path.name}: {section}.{key}: cannot translate {unknown}")
+        found[path.stem] = sections
+    return found
 
 
 def read_data(path: Path | None = None) -> tuple[dict, dict]:

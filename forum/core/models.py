@@ -203,3 +203,70 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+class Translation(models.Model):
+    """One field of one record in one of the site's other languages (forum/core/
+    translation.py says which fields of which models can be translated)."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("type of record")
+    )
+    object_id = models.CharField(_("record id"), max_length=64)
+    field = models.CharField(_("field"), max_length=60)
+    language = models.CharField(_("language"), max_length=8)
+    text = models.TextField(
+        _("translation"),
+        help_text=_("For lists kept one item per line, keep one item per line here too."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_translation_per_field_and_language",
+            )
+        ]
+        indexes = [models.Index(fields=["language"])]
+
+    def __str__(self):
+        return f"{self.content_type.name} {self.object_id} · {self.field} ({self.language})"
+
+    @property
+    def record(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class ContentClock(models.Model):
+    """When public content last changed (any save or delete of a public record): the
+    Last-Modified of the read API and the bulk data. One row; kept in the database so that
+    every process (web workers, the loader, the task worker) moves the same clock."""
+
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content clock")
+
+    def __str__(self):
+        return self.changed_at.isoformat()
+
+    @classmethod
+    def touch(cls):
+        from django.utils import timezone
+
+        cls.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+
+    @classmethod
+    def last_change(cls):
+        """The time of the last change, to the second (as HTTP dates go)."""
+        from django.utils import timezone
+
+        changed_at = cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+        if changed_at is None:
+            cls.touch()
+            changed_at = timezone.now()
+        return changed_at.replace(microsecond=0)

@@ -7,10 +7,12 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.models import Page
 
+from forum.core.i18n import localise_path
 from forum.documents.models import Document, DocumentVersion
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.news.models import NewsItem
+from forum.practices.models import Practice
 from forum.principles.models import Principle
 from forum.summits.models import Summit
 
@@ -32,7 +34,7 @@ class PageSitemap(Localised):
         return [page for page in pages if page.get_url_parts()]
 
     def location(self, page):
-        return page.get_url_parts()[2]
+        return localise_path(page.get_url_parts()[2])  # in the sitemap's language
 
 
 class ListSitemap(Localised):
@@ -92,4 +94,5 @@ SITEMAPS = {
     "documents": RecordSitemap(Document.objects.order_by("slug")),
     "document-versions": VersionSitemap,
     "news": RecordSitemap(NewsItem.objects.published()),
+    "practices": RecordSitemap(Practice.objects.public().order_by("-published_at", "pk")),
 }

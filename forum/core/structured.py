@@ -3,6 +3,8 @@ context as `json_ld`; base.html renders it."""
 
 from django.utils.translation import gettext as _
 
+from forum.core.i18n import localise_path
+
 CONTEXT = "https://schema.org"
 
 
@@ -103,7 +105,7 @@ def principle(request, principle) -> dict:
         "name": principle.name,
         "description": principle.summary,
         "url": _url(request, principle.get_absolute_url()),
-        "inDefinedTermSet": _url(request, "/about/#principles"),
+        "inDefinedTermSet": _url(request, localise_path("/about/") + "#principles"),
     }
 
 

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import audit
 from .models import ForumName
+from .translation_admin import TranslationViewSet
 
 
 class ForumNameViewSet(SnippetViewSet):
@@ -17,6 +18,7 @@ class ForumNameViewSet(SnippetViewSet):
 
 
 register_snippet(ForumNameViewSet)
+register_snippet(TranslationViewSet)
 
 
 # The audit log: every write made in /cms/ is recorded (forum/core/audit.py), and the

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from forum.core.facets import facet_fields as shared_facet_fields
+from forum.core.translation import translated_labels
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle
@@ -168,9 +169,14 @@ def facet_counts(filters: dict, ids=None) -> dict[str, list[tuple[str, str, int]
         .annotate(n=Count("document", distinct=True))
         .order_by("-summit__year", "summit__slug")
     )
-    counts["summit"] = [
-        (r["summit__slug"], f"{r['summit__label']} {r['summit__year']}", r["n"]) for r in rows
-    ]
+    summits = translated_labels(
+        Summit,
+        "slug",
+        "label",
+        [(r["summit__slug"], r["summit__label"], r["n"], r["summit__year"]) for r in rows],
+        sort=False,
+    )
+    counts["summit"] = [(slug, f"{label} {year}", n) for slug, label, n, year in summits]
     rows = (
         Document.principles.through.objects.filter(document__in=others("principle"))
         .values("principle__slug", "principle__name")
@@ -215,4 +221,9 @@ ANY_LABELS = {
 
 
 def facet_fields(form: DocumentFilterForm, counts: dict) -> list[dict]:
-    return shared_facet_fields(form, counts, FACETS, ANY_LABELS)
+    records = {
+        "member": (Member, "iso_code", "name"),
+        "group": (WorkingGroup, "slug", "name"),
+        "principle": (Principle, "slug", "name"),
+    }
+    return shared_facet_fields(form, counts, FACETS, ANY_LABELS, records)

@@ -177,7 +177,12 @@ ANY_LABELS = {
 
 
 def facet_fields(form: PracticeFilterForm, counts: dict) -> list[dict]:
-    return shared_facet_fields(form, counts, form.facets, ANY_LABELS)
+    records = {
+        "member": (Member, "iso_code", "name"),
+        "group": (WorkingGroup, "slug", "name"),
+        "principle": (Principle, "slug", "name"),
+    }
+    return shared_facet_fields(form, counts, form.facets, ANY_LABELS, records)
 
 
 def newest_first(queryset):

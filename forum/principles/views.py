@@ -2,13 +2,14 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.core import structured
+from forum.core.i18n import localise_path
 
 from .lineage import principle_lineage
 from .models import Principle, PrincipleWording
 
 
 def principle_index(request):
-    return redirect("/about/#principles")
+    return redirect(localise_path("/about/") + "#principles")
 
 
 def principle_detail(request, slug):

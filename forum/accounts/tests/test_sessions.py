@@ -33,7 +33,7 @@ def test_sign_in_goes_to_next_only_on_this_site(client, representative):
     for evil in ("https://evil.example/", "//evil.example/", "http://testserver.evil/"):
         response = sign_in(client, representative, next_url=evil)
         assert response.status_code == 302
-        assert response["Location"] == settings.LOGIN_REDIRECT_URL, evil
+        assert response["Location"] == "/workspace/", evil
         client.post("/accounts/sign-out/")
 
 

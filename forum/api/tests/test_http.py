@@ -1,12 +1,14 @@
 """What every answer of the API shares: pagination, ETag, CORS, JSON errors, rate limit,
 and a number of queries that does not grow with the rows."""
 
+import time
 import uuid
 
 import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import parse_http_date
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +72,40 @@ def test_etag_gives_a_304_when_nothing_changed(client):
     other = client.get("/api/v1/members/ee", headers={"If-None-Match": '"something-else"'})
     assert other.status_code == 200
     assert client.get("/api/v1/members/dk")["ETag"] != etag
+
+
+def test_last_modified_gives_a_304_until_content_changes(
+    client, django_capture_on_commit_callbacks
+):
+    from forum.members.models import Member
+
+    response = client.get("/api/v1/members/ee")
+    last_modified = response["Last-Modified"]
+    assert last_modified.endswith(" GMT")
+    assert "Last-Modified" in response["Access-Control-Expose-Headers"]
+    again = client.get("/api/v1/members/ee", headers={"If-Modified-Since": last_modified})
+    assert again.status_code == 304
+    assert again["Last-Modified"] == last_modified
+    assert again.content == b""
+    # If-None-Match takes precedence: a stale ETag gets the record, whatever the date.
+    stale = client.get(
+        "/api/v1/members/ee",
+        headers={"If-Modified-Since": last_modified, "If-None-Match": '"old"'},
+    )
+    assert stale.status_code == 200
+    earlier = "Mon, 01 Jan 2024 00:00:00 GMT"
+    assert client.get("/api/v1/news/", headers={"If-Modified-Since": earlier}).status_code == 200
+
+    time.sleep(1.1)  # HTTP dates count whole seconds
+    with django_capture_on_commit_callbacks(execute=True):
+        member = Member.objects.get(iso_code="DK")
+        member.notes = "Changed for the test."
+        member.save()
+    changed = client.get("/api/v1/members/ee", headers={"If-Modified-Since": last_modified})
+    assert changed.status_code == 200
+    assert parse_http_date(changed["Last-Modified"]) > parse_http_date(last_modified)
+    # The schema changes with the code, not the content: no Last-Modified from the clock.
+    assert "Last-Modified" not in client.get("/api/v1/openapi.json")
 
 
 def test_head_answers_like_get_without_a_body(client):

@@ -1,10 +1,12 @@
 import pytest
 from defusedxml import ElementTree as ET
 
+from django.conf import settings
 from django.contrib.sites.requests import RequestSite
 from django.urls import NoReverseMatch, reverse
 
 from forum.core import sitemaps
+from forum.core.i18n import split_language
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +50,11 @@ def test_sitemap_lists_every_document_version(client):
     for number in range(1, 6):
         assert f"http://testserver/documents/dn-charter/versions/{number}/" in urls
     assert "http://testserver/documents/busan-declaration-2016/versions/1/" in urls
-    assert sum("/versions/" in u for u in urls) == 12
+    english = [u for u in urls if "/versions/" in u and split_language(u[17:])[0] == "en"]
+    assert len(english) == 12
+    # and each in every other language
+    assert "http://testserver/he/documents/dn-charter/versions/3/" in urls
+    assert sum("/versions/" in u for u in urls) == 12 * len(settings.LANGUAGES)
 
 
 def test_sitemap_lists_the_practices_list_once_it_exists(client):
@@ -60,7 +66,25 @@ def test_sitemap_lists_the_practices_list_once_it_exists(client):
     assert f"http://testserver{path}" in urls
 
 
-def test_sitemap_has_no_alternates_with_one_language(client):
+def test_sitemap_gives_every_address_in_every_language(client):
+    urls, root = locations(client)
+    assert "http://testserver/ko/members/" in urls
+    assert "http://testserver/fr/about/" in urls
+    entry = next(
+        url
+        for url in root.findall("s:url", NS)
+        if url.find("s:loc", NS).text == "http://testserver/members/ee/"
+    )
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in entry.findall("xhtml:link", NS)
+    }
+    assert alternates["x-default"] == "http://testserver/members/ee/"
+    assert alternates["et"] == "http://testserver/et/members/ee/"
+    assert set(alternates) == {code for code, _ in settings.LANGUAGES} | {"x-default"}
+
+
+def test_sitemap_has_no_alternates_with_one_language(client, settings):
+    settings.LANGUAGES = [("en", "English")]
     _, root = locations(client)
     assert root.findall("s:url/xhtml:link", NS) == []
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from forum.core.i18n import localise_path
+
 register = template.Library()
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -15,7 +17,7 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def nav_link(context, url_name, label, exact=False):
     """A navigation link, marked as the current section where it is one (or the current
     page only, with exact=True)."""
-    url = reverse(url_name) if ":" in url_name else url_name
+    url = reverse(url_name) if ":" in url_name else localise_path(url_name)
     request = context.get("request")
     current = request is not None and (
         request.path == url or (not exact and url != "/" and request.path.startswith(url))
@@ -23,6 +25,12 @@ def nav_link(context, url_name, label, exact=False):
     if current:
         return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
     return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.simple_tag
+def localpath(path):
+    """An address of this site in the active language: {% localpath "/about/" %}."""
+    return localise_path(path)
 
 
 @register.filter
