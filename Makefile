@@ -8,7 +8,7 @@ LOCAL := .local
 RUN_ENV = SECRET_KEY="$$(cat $(LOCAL)/secret_key)" HTTPS=false
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run superuser dev test test-unit test-browser browser-deps pdf-deps check lint format ci clean
+.PHONY: help setup run superuser dev test test-unit test-browser browser-deps pdf-deps i18n-deps messages compile-messages check lint format ci clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -66,6 +66,17 @@ pdf-deps: ## Install the system libraries WeasyPrint renders PDFs with (needs ro
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+
+i18n-deps: ## Install GNU gettext, which extracts and compiles the interface's messages (needs root)
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext
+
+messages: setup ## Extract new interface messages into forum/locale/*/django.po, then compile them
+	DEBUG=true $(BIN)/python manage.py update_translations
+	@echo "Translate the new (empty or fuzzy) messages, then: make compile-messages"
+
+compile-messages: setup ## Compile forum/locale/*/django.po into the .mo files the site reads
+	cd forum && DEBUG=true ../$(BIN)/python ../manage.py compilemessages -v0
 
 check: setup ## Django's system checks and a check that no migration is missing
 	DEBUG=true $(BIN)/python manage.py check

@@ -1,7 +1,10 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from forum.core.throttle import client_address, hit
 
 from . import services
 from .filters import describe, filter_form, normalised_query
@@ -35,12 +38,43 @@ def subscribe(request):
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "alerts/subscribe.html", context, status=400)
+        wait = _throttled(request, form.cleaned_data["email"])
+        if wait:
+            minutes = max(1, round(wait / 60))
+            form.add_error(
+                "email",
+                ngettext(
+                    "Too many requests for alerts: please try again in %(minutes)d minute.",
+                    "Too many requests for alerts: please try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            response = render(request, "alerts/subscribe.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         subscription = services.subscribe(
             email=form.cleaned_data["email"], list_name=list_name, query=context["query"]
         )
         context["subscription"] = subscription
         return render(request, "alerts/check_email.html", context)
     return render(request, "alerts/subscribe.html", context)
+
+
+# Each subscription sends an email: a few per address, and a few more per client, an hour.
+SUBSCRIBE_LIMITS = {"address": 3, "client": 20}
+SUBSCRIBE_WINDOW = 60 * 60
+
+
+def _throttled(request, email: str) -> int:
+    """Seconds to wait before this client may ask for an email to this address (0: now)."""
+    _left, wait_address = hit(
+        f"alerts:address:{email.lower()}", SUBSCRIBE_LIMITS["address"], SUBSCRIBE_WINDOW
+    )
+    _left, wait_client = hit(
+        f"alerts:client:{client_address(request)}", SUBSCRIBE_LIMITS["client"], SUBSCRIBE_WINDOW
+    )
+    return max(wait_address, wait_client)
 
 
 def _gone(request, message, status):

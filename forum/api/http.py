@@ -7,15 +7,13 @@ and a rate limit.
 
 import functools
 import hashlib
-import math
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from forum.core.models import ContentClock
+from forum.core.throttle import client_address, hit
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 CACHE_CONTROL = "public, max-age=60"
@@ -40,32 +38,14 @@ def error(status: int, detail: str, **extra) -> JsonResponse:
     )
 
 
-def client_address(request) -> str:
-    # Behind our proxy (BEHIND_PROXY=true), the address it saw is the last one it added.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        return forwarded.rsplit(",", 1)[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limit(request) -> tuple[int, int, int]:
     """Count this request in its client's window: (limit, remaining, seconds to wait).
     A limit of 0 (settings.API_RATE_LIMIT) turns the limit off."""
     limit = getattr(settings, "API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
     if not limit:
         return 0, 0, 0
-    now = time.time()
-    window = int(now // RATE_WINDOW)
-    key = f"api-rate:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=RATE_WINDOW + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW + 5)
-        count = 1
-    if count <= limit:
-        return limit, limit - count, 0
-    return limit, 0, max(1, math.ceil((window + 1) * RATE_WINDOW - now))
+    remaining, wait = hit(f"api:{client_address(request)}", limit, RATE_WINDOW)
+    return limit, remaining, wait
 
 
 def etag_of(content: bytes) -> str:

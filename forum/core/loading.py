@@ -19,12 +19,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.models import Page, Site
 
 from forum.core.models import AboutPage, ForumName, HomePage, LoadedRecord, Translation
-from forum.core.translation import TRANSLATABLE, find_record
+from forum.core.translation import TRANSLATABLE, record_key
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
@@ -503,29 +504,80 @@ class Loader:
             self.report.created.append("core.AboutPage")
 
     def load_translations(self):
-        """The forum's own translations of its texts, one file per language."""
+        """The forum's own translations of its texts, one file per language: the same
+        rules as upsert() (a translation edited in the CMS is kept unless forced), in a
+        few queries for the thousands of them."""
+        existing = {
+            (t.content_type_id, t.object_id, t.field, t.language): t
+            for t in Translation.objects.all()
+        }
+        prefix = f"{Translation._meta.label}:"
+        loaded = dict(
+            LoadedRecord.objects.filter(key__startswith=prefix).values_list("key", "digest")
+        )
+        now = timezone.now()
+        to_create, to_update, fingerprints = [], [], {}
+        for language, content_type_id, object_id, name, text in self.translations():
+            lookup = (content_type_id, object_id, name, language)
+            key = prefix + "/".join(map(str, lookup))
+            wanted = _digest({"text": text})
+            obj = existing.get(lookup)
+            if obj is None:
+                to_create.append(
+                    Translation(
+                        content_type_id=content_type_id,
+                        object_id=object_id,
+                        field=name,
+                        language=language,
+                        text=text,
+                    )
+                )
+                self.report.created.append(key)
+            else:
+                current = _digest({"text": obj.text})
+                if current == wanted:
+                    if loaded.get(key) != wanted:
+                        fingerprints[key] = wanted
+                    continue
+                edited = loaded.get(key) != current  # no fingerprint: written in the CMS
+                if edited and not self.force:
+                    self.report.kept.append(key)
+                    continue
+                obj.text, obj.updated_at = text, now
+                to_update.append(obj)
+                self.report.updated.append(key)
+            fingerprints[key] = wanted
+        Translation.objects.bulk_create(to_create, batch_size=500)
+        Translation.objects.bulk_update(to_update, ["text", "updated_at"], batch_size=500)
+        LoadedRecord.objects.bulk_create(
+            [LoadedRecord(key=key, digest=digest) for key, digest in fingerprints.items()],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["digest"],
+            batch_size=500,
+        )
+
+    def translations(self):
+        """(language, content type id, record id, field, text) of every translation in
+        the files whose record exists."""
         for language, sections in read_translations().items():
             for section, records in sections.items():
                 item = TRANSLATABLE[section]
                 model = apps.get_model(item.model)
                 content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+                related = [p.rsplit("__", 1)[0] for p in item.key.split(",") if "__" in p]
+                objects = {
+                    record_key(obj, item.key): obj
+                    for obj in model._default_manager.select_related(*related)
+                }
                 for key, fields in records.items():
-                    obj = find_record(model, item.key, key)
+                    obj = objects.get(str(key))
                     if obj is None:
                         continue
                     for name, text in fields.items():
                         if isinstance(text, list):
                             text = "\n".join(text)
-                        self.upsert(
-                            Translation,
-                            {
-                                "content_type_id": content_type.pk,
-                                "object_id": str(obj.pk),
-                                "field": name,
-                                "language": language,
-                            },
-                            {"text": str(text).strip()},
-                        )
+                        yield language, content_type.pk, str(obj.pk), name, str(text).strip()
 
 
 def read_translations(directory: Path | None = None) -> dict[str, dict]:

@@ -97,7 +97,11 @@ TRANSLATABLE = {
         "document__slug,number",
         ("title", "change_note", "text", "text_note"),
     ),
-    "signatures": Translatable("documents.Signature", "document__slug,sort_order", ("note",)),
+    "signatures": Translatable(
+        "documents.Signature",
+        "document__slug,version__number,member__iso_code,sort_order",
+        ("note",),
+    ),
     "news": Translatable("news.NewsItem", "slug", ("title", "summary", "body", "confidence_note")),
     "practices": Translatable(
         "practices.Practice",

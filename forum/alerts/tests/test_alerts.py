@@ -30,6 +30,13 @@ def _immediate_email_tasks(settings):
     settings.WAGTAILADMIN_BASE_URL = "https://forum.example"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def new_version(document):
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     return DocumentVersion.objects.create(
@@ -182,3 +189,111 @@ def test_expired_confirmation_is_410(client, settings):
 def test_news_and_practices_lists_link_to_alerts(client):
     assert "/alerts/subscribe/?list=news" in client.get("/news/").content.decode()
     assert "/alerts/subscribe/?list=practices" in client.get("/practices/").content.decode()
+
+
+def confirmed(list_name, query=""):
+    from django.utils import timezone
+
+    return Subscription.objects.create(
+        email=EMAIL, list=list_name, query=query, confirmed_at=timezone.now()
+    )
+
+
+def test_publishing_news_sends_alerts_once(smtp_sink, django_capture_on_commit_callbacks):
+    from forum.news.models import NewsItem
+
+    subscription = confirmed("news")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = NewsItem.objects.create(
+            slug="draft-news",
+            title="Uruguay hosts a data workshop",
+            date=datetime.date(2031, 3, 1),
+            summary="Officials met in Montevideo.",
+            published=False,
+        )
+    assert smtp_sink.messages == []  # not published: nothing to tell
+    with django_capture_on_commit_callbacks(execute=True):
+        item.published = True
+        item.save()
+    [alert] = smtp_sink.wait(1)
+    assert alert["To"] == EMAIL
+    assert "Uruguay hosts a data workshop" in alert["Subject"]
+    assert "https://forum.example/news/draft-news/" in alert.get_content()
+    assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Saved again while published: no second alert.
+    with django_capture_on_commit_callbacks(execute=True):
+        item.summary = "Officials of five members met in Montevideo."
+        item.save()
+    assert len(smtp_sink.messages) == 1
+    assert SentAlert.objects.filter(subscription=subscription).count() == 1
+
+
+def test_a_practice_made_public_sends_alerts_to_matching_subscriptions(
+    smtp_sink, django_capture_on_commit_callbacks, representative, secretariat
+):
+    from forum.practices import services as practices
+
+    confirmed("practices", "member=ee")
+    other = Subscription.objects.create(
+        email="other@example.net",
+        list="practices",
+        query="member=ca",
+        confirmed_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+    )
+    texts = {
+        "summary": "One login for every public service.",
+        "problem": "A login per service.",
+        "approach": "A national eID.",
+        "results": "Most services online.",
+        "lessons": "Start with the law.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        private = practices.practice_create(
+            actor=representative,
+            member=representative.member,
+            title="Members-only practice",
+            visibility="members",
+            principles=[],
+            themes=[],
+            group=None,
+            **texts,
+        )
+        practices.practice_submit(actor=representative, practice=private)
+        practices.practice_publish(actor=secretariat, practice=private)
+        public = practices.practice_create(
+            actor=representative,
+            member=representative.member,
+            title="Once-only digital identity",
+            visibility="public",
+            principles=[],
+            themes=[],
+            group=None,
+            **texts,
+        )
+        practices.practice_submit(actor=representative, practice=public)
+    alerts = [m for m in smtp_sink.messages if m["To"] == EMAIL]
+    assert alerts == []  # members only, or not yet published
+    with django_capture_on_commit_callbacks(execute=True):
+        practices.practice_publish(actor=secretariat, practice=public)
+    smtp_sink.wait(1)
+    alerts = [m for m in smtp_sink.messages if m["To"] in (EMAIL, other.email)]
+    assert [m["To"] for m in alerts] == [EMAIL]  # not the subscriber to Canada's practices
+    assert "Once-only digital identity" in alerts[0]["Subject"]
+    assert public.get_absolute_url() in alerts[0].get_content()
+    assert not SentAlert.objects.filter(subscription=other).exists()
+
+
+def test_asking_for_too_many_alert_emails_is_a_429_that_keeps_the_address(client, smtp_sink):
+    url = "/alerts/subscribe/?list=news"
+    for _ in range(3):
+        assert client.post(url, {"email": EMAIL}).status_code == 200
+    response = client.post(url, {"email": EMAIL})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "Too many requests for alerts" in html
+    assert f'value="{EMAIL}"' in html
+    smtp_sink.wait(3)
+    assert len(smtp_sink.messages) == 3
+    # Another address from the same client still may, up to the client's limit.
+    assert client.post(url, {"email": "someone@example.org"}).status_code == 200
