@@ -1,3 +1,5 @@
+from django.contrib.admin import display as admin_display
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -239,6 +241,13 @@ class Translation(models.Model):
     @property
     def record(self):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+    @admin_display(description=_("record"))
+    def record_label(self):
+        try:
+            return f"{str(self.content_type.name).capitalize()}: {self.record}"
+        except ObjectDoesNotExist:
+            return _("(deleted record %(id)s)") % {"id": self.object_id}
 
 
 class ContentClock(models.Model):

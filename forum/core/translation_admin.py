@@ -106,8 +106,8 @@ class TranslationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_label = gettext_lazy("Translations")
     menu_order = 270
-    list_display = ["content_type", "object_id", "field", "language", "updated_at"]
-    list_filter = ["language", "content_type", "field"]
+    list_display = ["record_label", "field", "language", "updated_at"]
+    list_filter = ["language", "field"]
     search_fields = None
     edit_handler = ObjectList(
         [FieldPanel("record"), FieldPanel("field"), FieldPanel("language"), FieldPanel("text")],

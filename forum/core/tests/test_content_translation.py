@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from forum.core.loading import forum_data_load
 from forum.core.models import Translation
@@ -147,6 +148,13 @@ def test_the_secretariat_translates_a_record_in_the_cms(verified_secretariat_cli
     assert response.status_code == 302, response.content.decode()[:2000]
     html = client.get("/pt/news/tallinn-workshop/").content.decode()
     assert "Oficina sobre identidade digital em Taline" in html
+    row = Translation.objects.get(
+        content_type=content_type, object_id=str(news_item.pk), field="title", language="pt"
+    )
+    with translation.override("en"):
+        assert row.record_label() == "News item: Workshop on digital identity in Tallinn"
+    listing = client.get("/cms/snippets/core/translation/?language=pt").content.decode()
+    assert "About page: About us" in listing  # each row names its record
 
 
 def test_the_cms_refuses_a_field_the_record_does_not_translate(
