@@ -8,7 +8,7 @@ LOCAL := .local
 RUN_ENV = SECRET_KEY="$$(cat $(LOCAL)/secret_key)" HTTPS=false
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run superuser dev test test-unit test-browser browser-deps pdf-deps i18n-deps messages compile-messages check lint format ci clean
+.PHONY: help setup run superuser dev test test-unit test-browser browser-deps pdf-deps i18n-deps messages compile-messages check lint format ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ format: setup ## ruff: fix what can be fixed and format
 
 ci: ## Run exactly what CI runs
 	bash .ci/run
+
+bench: setup ## Measure the speed bar against a minimal page (BENCH_DOCUMENTS=100000; docs/benchmarks.md)
+	$(BIN)/python -m bench
 
 clean: ## Remove the virtual environment, local database and collected files
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
