@@ -1,39 +1,14 @@
 """The members' workspace in a real browser: sign in and submit a practice with the
-keyboard alone, and axe-core on every workspace form."""
+keyboard alone (with and without JavaScript), and axe-core on every workspace and sign-in
+form in English and in Hebrew."""
+
+from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import PASSWORD, REPRESENTATIVE
-from .test_public_pages import AXE_TAGS
+from .conftest import LANGUAGES, PASSWORD, REPRESENTATIVE, axe_violations, tab_to
 
 pytestmark = pytest.mark.browser
-
-
-def tab_to(page, name, limit=150):
-    """Press Tab until the field called `name`, the button or link with that text, or the
-    link to that path ("/path/") has focus."""
-    script = """name => {
-        const el = document.activeElement;
-        if (!el) return false;
-        const text = el.textContent.trim();
-        return el.name === name || (el.tagName === 'BUTTON' && text === name)
-            || (el.tagName === 'A' && (text === name || el.getAttribute('href') === name));
-    }"""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(script, name):
-            return
-    raise AssertionError(f"Tab never reached {name!r}")
-
-
-def axe_violations(page, axe_source):
-    page.evaluate(axe_source)
-    result = page.evaluate(
-        "options => axe.run(document, options)",
-        {"runOnly": {"type": "tag", "values": AXE_TAGS}},
-    )
-    assert result["passes"]
-    return [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in result["violations"]]
 
 
 def sign_in(page, site_url):
@@ -46,7 +21,20 @@ def sign_in(page, site_url):
     page.wait_for_url("**/workspace/")
 
 
-def test_sign_in_and_submit_a_practice_with_the_keyboard_only(page, site_url, axe_source):
+# The practice written in each run of the keyboard test, and the address it gets.
+PRACTICES = {
+    True: ("Once-only data exchange between agencies", "once-only-data-exchange-between-agencies"),
+    False: ("Once-only data exchange without scripts", "once-only-data-exchange-without-scripts"),
+}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_sign_in_and_submit_a_practice_with_the_keyboard_only(
+    browser, site_url, axe_source, javascript
+):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    title, slug = PRACTICES[javascript]
     sign_in(page, site_url)
     assert "You represent Estonia." in page.content()
 
@@ -56,10 +44,11 @@ def test_sign_in_and_submit_a_practice_with_the_keyboard_only(page, site_url, ax
     tab_to(page, "Write a practice")
     page.keyboard.press("Enter")
     page.wait_for_url("**/workspace/practices/new/")
-    assert axe_violations(page, axe_source) == []
+    if javascript:  # axe-core is a script: it cannot run where scripts are off
+        assert axe_violations(page, axe_source) == []
 
     for name, text in [
-        ("title", "Once-only data exchange between agencies"),
+        ("title", title),
         ("summary", "Agencies ask citizens for each piece of data once."),
         ("problem", "People gave the same data to many agencies."),
         ("approach", "A data exchange layer connects agency registers."),
@@ -69,43 +58,69 @@ def test_sign_in_and_submit_a_practice_with_the_keyboard_only(page, site_url, ax
         page.keyboard.type(text)
     tab_to(page, "Save the draft")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/workspace/practices/once-only-data-exchange-between-agencies/")
-    assert axe_violations(page, axe_source) == []
+    page.wait_for_url(f"**/workspace/practices/{slug}/")
+    assert page.locator("h1").inner_text() == title
+    if javascript:
+        assert axe_violations(page, axe_source) == []
 
     tab_to(page, "Submit for review")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "submitted" in page.locator("main").inner_text().lower()
     assert page.get_by_role("button", name="Submit for review").count() == 0
+    context.close()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/workspace/",
-        "/workspace/practices/",
-        "/workspace/questions/",
-        "/workspace/questions/new/",
-        "/workspace/directory/",
-        "/workspace/directory/me/edit/",
-        "/workspace/notifications/",
-        "/workspace/notifications/preferences/",
-        "/workspace/groups/",
-        "/accounts/",
-        "/accounts/password/",
-        "/accounts/two-factor/",
-    ],
-)
-def test_workspace_forms_have_no_axe_violation(page, site_url, axe_source, path):
-    sign_in(page, site_url)
-    response = page.goto(site_url + path)
+WORKSPACE_FORMS = [
+    "/workspace/",
+    "/workspace/practices/",
+    "/workspace/practices/new/",
+    "/workspace/questions/",
+    "/workspace/questions/new/",
+    "/workspace/directory/",
+    "/workspace/directory/me/edit/",
+    "/workspace/notifications/",
+    "/workspace/notifications/preferences/",
+    "/workspace/groups/",
+    "/accounts/",
+    "/accounts/password/",
+    "/accounts/two-factor/",
+]
+
+
+@pytest.fixture
+def signed_in_page(browser, signed_in_state):
+    """A page in a browser context of its own, signed in as the representative."""
+    context = browser.new_context(storage_state=signed_in_state)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", WORKSPACE_FORMS)
+def test_workspace_forms_have_no_axe_violation(signed_in_page, site_url, axe_source, lang, path):
+    page = signed_in_page
+    url = site_url + LANGUAGES[lang] + path
+    response = page.goto(url)
     assert response.status == 200
+    assert page.url == url, "the signed-in session was not accepted"
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("main h1").count() == 1
     assert axe_violations(page, axe_source) == []
 
 
-@pytest.mark.parametrize(
-    "path", ["/accounts/sign-in/", "/accounts/password-reset/", "/accounts/sign-in/?next=/cms/"]
-)
-def test_sign_in_forms_have_no_axe_violation(page, site_url, axe_source, path):
-    assert page.goto(site_url + path).status == 200
+SIGN_IN_FORMS = {
+    # path: its heading in English and in Hebrew
+    "/accounts/sign-in/": {"en": "Sign in", "he": "התחברות"},
+    "/accounts/sign-in/?next=/cms/": {"en": "Sign in", "he": "התחברות"},
+    "/accounts/password-reset/": {"en": "Reset your password", "he": "איפוס הסיסמה"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", SIGN_IN_FORMS)
+def test_sign_in_forms_have_no_axe_violation(page, site_url, axe_source, lang, path):
+    assert page.goto(site_url + LANGUAGES[lang] + path).status == 200
+    assert urlsplit(page.url).path == LANGUAGES[lang] + urlsplit(path).path
+    assert page.locator("main h1").inner_text() == SIGN_IN_FORMS[path][lang]
     assert axe_violations(page, axe_source) == []
