@@ -19,7 +19,9 @@ def facet_fields(form, counts: dict, facets, any_labels: dict, records=None) -> 
             for value, label, n in counts.get(name, [])
         ]
         if chosen and not any(option["selected"] for option in options):
-            options.insert(0, {"value": chosen, "label": chosen, "count": 0, "selected": True})
+            labels = {str(value): label for value, label in _choices(form.fields[name])}
+            label = labels.get(chosen, chosen)
+            options.insert(0, {"value": chosen, "label": label, "count": 0, "selected": True})
         fields.append(
             {
                 "name": name,
@@ -29,3 +31,11 @@ def facet_fields(form, counts: dict, facets, any_labels: dict, records=None) -> 
             }
         )
     return fields
+
+
+def _choices(field) -> list:
+    """A form field's (value, label) choices, if it has plain ones."""
+    try:
+        return [choice for choice in field.choices if not isinstance(choice[1], list | tuple)]
+    except (AttributeError, TypeError):
+        return []

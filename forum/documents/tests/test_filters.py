@@ -145,3 +145,8 @@ def test_the_list_links_its_atom_feed_with_the_filters(client):
         '<link rel="alternate" type="application/atom+xml" '
         'title="Key documents (Atom feed)" href="/feeds/documents/?type=charter">' in html
     )
+
+
+def test_a_chosen_filter_that_matches_nothing_keeps_its_label(client):
+    html = client.get("/fr/documents/?q=Busan&type=charter").content.decode()
+    assert '<option value="charter" selected>Charte (0)</option>' in html
