@@ -444,14 +444,19 @@ def test_a_file_that_does_not_match_its_checksum_is_refused(any_database, media_
     assert list(media_root.iterdir()) == []
 
 
-def test_a_path_out_of_media_root_is_refused(any_database, media_root, tmp_path):
-    content = b"escaped"
-    entry = {
-        "path": "../escaped.txt",
+def media_entry(path: str, content: bytes) -> dict:
+    """A manifest's line for one media file."""
+    return {
+        "path": path,
         "size": len(content),
         "sha256": hashlib.sha256(content).hexdigest(),
         "mtime": 0,
     }
+
+
+def test_a_path_out_of_media_root_is_refused(any_database, media_root, tmp_path):
+    content = b"escaped"
+    entry = media_entry("../escaped.txt", content)
     archive = make_archive(
         tmp_path / "backup.tar.gz",
         valid_manifest(media=[entry]),
@@ -465,12 +470,7 @@ def test_a_path_out_of_media_root_is_refused(any_database, media_root, tmp_path)
 
 def test_a_truncated_archive_is_refused(any_database, media_root, tmp_path):
     content = os.urandom(200_000)
-    entry = {
-        "path": "big.bin",
-        "size": len(content),
-        "sha256": hashlib.sha256(content).hexdigest(),
-        "mtime": 0,
-    }
+    entry = media_entry("big.bin", content)
     archive = make_archive(
         tmp_path / "backup.tar.gz",
         valid_manifest(media=[entry]),
