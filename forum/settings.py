@@ -53,21 +53,26 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Three floors (docs/architecture.md): what every app shares, depending on no app;
     "forum.core",
-    "forum.accounts",
-    "forum.workspace",
-    "forum.practices",
-    "forum.questions",
+    # the domains, each depending only on core and on the models and services of
+    # domains listed before it;
     "forum.notifications",
-    "forum.alerts",
     "forum.members",
     "forum.principles",
     "forum.summits",
     "forum.groups",
+    "forum.accounts",
     "forum.documents",
     "forum.news",
+    "forum.practices",
+    "forum.questions",
+    # the site, which assembles the domains.
     "forum.search",
+    "forum.alerts",
     "forum.api",
+    "forum.workspace",
+    "forum.site",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

@@ -9,10 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from forum.api.views import api_docs
 from forum.core import views as core_views
-from forum.core.sitemaps import SITEMAPS
 from forum.documents.feeds import DocumentFeed
 from forum.news.feeds import NewsFeed
 from forum.practices.feeds import PracticeFeed
+from forum.site.sitemaps import SITEMAPS
 
 # Addresses in one language only: machine-readable, the back office, health checks.
 urlpatterns = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search.backends import get_search_backend
 
+from forum.core.text import search_terms
 from forum.documents.filters import DocumentFilterForm, filter_documents
 from forum.documents.filters import search_ids as document_search_ids
 from forum.groups.models import WorkingGroup
@@ -16,7 +17,6 @@ from forum.members.models import Member
 from forum.practices.filters import PracticeFilterForm, filter_practices
 from forum.practices.filters import search_ids as practice_search_ids
 from forum.principles.models import Principle
-from forum.search.highlight import search_terms
 from forum.summits.models import Summit
 
 from .models import AlertList

@@ -10,6 +10,7 @@ from ninja.renderers import JSONRenderer
 
 from django.http import Http404
 
+from forum.core.schemas import ERRORS_INDEX, InvalidQuery
 from forum.documents.api import router as documents_router
 from forum.groups.api import router as groups_router
 from forum.members.api import router as members_router
@@ -19,7 +20,6 @@ from forum.principles.api import router as principles_router
 from forum.summits.api import router as summits_router
 
 from .http import error
-from .schemas import ERRORS_INDEX, InvalidQuery
 
 DESCRIPTION = """\
 Everything public about Digital Nations, the forum of leading digital governments: its

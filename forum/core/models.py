@@ -3,14 +3,6 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.blocks import CharBlock
-from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
-
-from forum.core import structured
-
 
 def lines(text: str) -> list[str]:
     """The non-blank lines of a multi-line field, for lists kept one item per line."""
@@ -49,112 +41,6 @@ class Sourced(models.Model):
     @property
     def source_list(self) -> list[str]:
         return lines(self.sources)
-
-
-class ForumName(Sourced):
-    """One of the names the forum has gone by: D5, D7, D9, Digital Nations."""
-
-    name = models.CharField(_("name"), max_length=100)
-    abbreviation = models.CharField(_("abbreviation"), max_length=10)
-    start = models.DateField(_("from"), help_text=_("First day of the month it began."))
-    end = models.DateField(_("to"), null=True, blank=True)
-    member_count = models.PositiveSmallIntegerField(_("members"), null=True, blank=True)
-    event = models.TextField(_("what happened"), blank=True)
-
-    class Meta:
-        ordering = ["start"]
-        verbose_name = _("forum name")
-        verbose_name_plural = _("forum names")
-
-    def __str__(self):
-        return f"{self.name} ({self.abbreviation})"
-
-
-class HomePage(Page):
-    """The front page: who the forum is, with the latest of everything."""
-
-    lead = models.CharField(
-        _("lead"), max_length=255, help_text=_("The sentence under the forum's name.")
-    )
-    introduction = models.TextField(_("introduction"))
-
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        from forum.documents.models import Document
-        from forum.members.models import Member
-        from forum.summits.models import Summit
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_documents"] = Document.objects.listed()[:4]
-        context["latest_summit"] = Summit.objects.select_related("host").first()
-        context["members"] = Member.objects.all()
-        context["about_page"] = AboutPage.objects.live().first()
-        context["json_ld"] = structured.website(request, self.lead)
-        return context
-
-
-class AboutPage(Page):
-    """The forum, its mission with its aims, the principles and its history."""
-
-    introduction = models.TextField(_("introduction"))
-    mission_statement = models.TextField(_("mission statement"))
-    aims = StreamField(
-        [("aim", CharBlock(label=_("aim")))],
-        verbose_name=_("aims"),
-        help_text=_("What the forum does to fulfil its mission, one aim each."),
-    )
-    how_it_works = models.TextField(
-        _("how the forum works"), blank=True, help_text=_("Paragraphs separated by a blank line.")
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("mission_statement"),
-        FieldPanel("aims"),
-        FieldPanel("how_it_works"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("introduction"),
-        index.SearchField("mission_statement"),
-    ]
-    parent_page_types = ["core.HomePage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("about page")
-
-    def get_context(self, request, *args, **kwargs):
-        from forum.principles.models import Principle
-
-        context = super().get_context(request, *args, **kwargs)
-        context["principles"] = Principle.objects.current()
-        context["names"] = ForumName.objects.all()
-        context["json_ld"] = structured.about_page(request, self, context["principles"])
-        return context
-
-
-class LoadedRecord(models.Model):
-    """What load_forum_data last wrote to a record, so that it can tell an edit made in
-    /cms/ (keep it) from a record nobody touched (safe to update)."""
-
-    key = models.CharField(max_length=200, unique=True)
-    digest = models.CharField(max_length=64)
-    loaded_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("loaded record")
-
-    def __str__(self):
-        return self.key
 
 
 class AuditEntryQuerySet(models.QuerySet):

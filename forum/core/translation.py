@@ -12,8 +12,10 @@ before any save, so that nothing translated is ever written over the original.
 """
 
 import contextvars
+import functools
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.conf import settings
@@ -27,88 +29,55 @@ from forum.core.i18n import split_language
 
 @dataclass(frozen=True)
 class Translatable:
-    """A model whose `fields` can be translated; `key` names each record in the
-    translation files (forum/data/translations/), or is None for records that only the
-    secretariat translates in /cms/."""
+    """What of a model can be translated, declared on the model itself:
+    `translatable = Translatable("members", key="iso_code", fields=("name", ...))`.
 
-    model: str
+    `section` names the model's part of the translation files; `key` names each record
+    there (a key of several fields, "document__slug,number", is written "dn-charter/5"),
+    or is None for records that only the secretariat translates in /cms/; `lists` names
+    the fields kept as a list in a StreamField, translated one item per line, with the
+    name of their block."""
+
+    section: str
     key: str | None
     fields: tuple[str, ...]
+    lists: Mapping[str, str] = field(default_factory=dict)
+    #: Filled in by the registry: the model's label, "members.Member".
+    model: str = ""
 
 
-# Section of a translation file -> what it translates. A key of several fields
-# ("document__slug,number") is written "dn-charter/5" in the files.
-TRANSLATABLE = {
-    "home_page": Translatable("core.HomePage", "slug", ("title", "lead", "introduction")),
-    "about_page": Translatable(
-        "core.AboutPage",
-        "slug",
-        ("title", "introduction", "mission_statement", "aims", "how_it_works"),
-    ),
-    "forum_names": Translatable("core.ForumName", "abbreviation", ("event", "confidence_note")),
-    "members": Translatable(
-        "members.Member",
-        "iso_code",
-        ("name", "government_body", "earlier_bodies", "notes", "confidence_note"),
-    ),
-    "principles": Translatable(
-        "principles.Principle", "slug", ("name", "summary", "confidence_note")
-    ),
-    "principle_wordings": Translatable(
-        "principles.PrincipleWording", "principle__slug,version__number", ("name", "text", "note")
-    ),
-    "summits": Translatable(
-        "summits.Summit",
-        "slug",
-        (
-            "label",
-            "number_note",
-            "dates_note",
-            "city",
-            "planned_city",
-            "chair_title",
-            "chair_note",
-            "theme",
-            "outcomes",
-            "notes",
-            "confidence_note",
-        ),
-    ),
-    "working_groups": Translatable(
-        "groups.WorkingGroup", "slug", ("name", "other_names", "focus", "confidence_note")
-    ),
-    "group_leads": Translatable("groups.GroupLead", "group__slug,sort_order", ("period",)),
-    "documents": Translatable(
-        "documents.Document",
-        "slug",
-        (
-            "title",
-            "introduction",
-            "summary",
-            "status_note",
-            "drafted_by",
-            "adoption",
-            "notes",
-            "confidence_note",
-        ),
-    ),
-    "document_versions": Translatable(
-        "documents.DocumentVersion",
-        "document__slug,number",
-        ("title", "change_note", "text", "text_note"),
-    ),
-    "signatures": Translatable(
-        "documents.Signature",
-        "document__slug,version__number,member__iso_code,sort_order",
-        ("note",),
-    ),
-    "news": Translatable("news.NewsItem", "slug", ("title", "summary", "body", "confidence_note")),
-    "practices": Translatable(
-        "practices.Practice",
-        None,
-        ("title", "summary", "problem", "approach", "results", "lessons"),
-    ),
-}
+class _Registry(Mapping):
+    """Section -> Translatable, for every installed model that declares one, in the order
+    of INSTALLED_APPS. Built on first use, once every model is loaded."""
+
+    @functools.cached_property
+    def _sections(self) -> dict[str, Translatable]:
+        found = {}
+        for model in apps.get_models():
+            spec = model.__dict__.get("translatable")
+            if isinstance(spec, Translatable):
+                found[spec.section] = replace(spec, model=model._meta.label)
+        return found
+
+    @functools.cached_property
+    def _by_model(self) -> dict[str, Translatable]:
+        return {item.model: item for item in self._sections.values()}
+
+    def of(self, label: str) -> Translatable | None:
+        """What a model ("members.Member") declares, or None."""
+        return self._by_model.get(label)
+
+    def __getitem__(self, section):
+        return self._sections[section]
+
+    def __iter__(self):
+        return iter(self._sections)
+
+    def __len__(self):
+        return len(self._sections)
+
+
+TRANSLATABLE = _Registry()
 
 
 def record_key(obj, key: str) -> str:
@@ -131,8 +100,11 @@ def find_record(model, key: str, value: str):
     return model._default_manager.filter(**dict(zip(paths, parts, strict=True))).first()
 
 
-# Fields kept as a list in a StreamField; translated one item per line.
-LIST_FIELDS = {("core.AboutPage", "aims"): "aim"}
+def list_block(label: str, name: str) -> str | None:
+    """The block of a field kept as a list in a StreamField ("aim"), or None."""
+    item = TRANSLATABLE.of(label)
+    return item.lists.get(name) if item else None
+
 
 # Paths (without the language prefix) where records are edited, not read, and the open
 # data files (in English, as the API, and cached for every address): never translated.
@@ -140,18 +112,15 @@ UNTRANSLATED_PREFIXES = ("/workspace/", "/accounts/", "/alerts/", "/data/")
 
 
 def translatable_fields(model) -> tuple[str, ...]:
-    label = model._meta.label
-    for item in TRANSLATABLE.values():
-        if item.model == label:
-            return item.fields
-    return ()
+    item = TRANSLATABLE.of(model._meta.label)
+    return item.fields if item else ()
 
 
 def english_text(instance, name: str) -> str:
     """The English text of a field, as the translation form and files show it."""
     english = getattr(instance, "_english", {})
     value = english[name] if name in english else getattr(instance, name)
-    if (instance._meta.label, name) in LIST_FIELDS:
+    if list_block(instance._meta.label, name):
         return "\n".join(str(block.value) for block in value or [])
     return "" if value is None else str(value)
 
@@ -201,8 +170,8 @@ def _translate(sender, instance, **kwargs):
             reading.missing.add((label, instance.pk, name))
             continue
         english[name] = getattr(instance, name)
-        if (label, name) in LIST_FIELDS:
-            block = LIST_FIELDS[label, name]
+        block = list_block(label, name)
+        if block:
             items = [line.strip() for line in text.splitlines() if line.strip()]
             setattr(instance, name, json.dumps([{"type": block, "value": v} for v in items]))
         else:

@@ -2,27 +2,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import audit
-from .models import ForumName
 from .translation_admin import TranslationViewSet
 
-
-class ForumNameViewSet(SnippetViewSet):
-    model = ForumName
-    icon = "history"
-    add_to_admin_menu = True
-    menu_order = 260
-    list_display = ["name", "abbreviation", "start", "end"]
-
-
-register_snippet(ForumNameViewSet)
 register_snippet(TranslationViewSet)
 
 
-# The audit log: every write made in /cms/ is recorded (forum/core/audit.py), and the
-# secretariat finds the log in the side menu.
+# The audit log: every write made in /cms/ is recorded (forum/core/audit.py); the
+# secretariat reads it through forum/site/audit.py.
 
 for _hook_name in (
     "after_create_snippet",
@@ -53,8 +41,6 @@ for _hook_name in (
     "after_bulk_action",
 ):
     hooks.register(_hook_name, getattr(audit, _hook_name))
-
-hooks.register("register_admin_menu_item", audit.audit_menu_item)
 
 pre_save.connect(audit.cms_pre_save, dispatch_uid="forum.core.audit.cms_pre_save")
 post_save.connect(audit.cms_post_save, dispatch_uid="forum.core.audit.cms_post_save")

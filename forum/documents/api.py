@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from forum.api.schemas import (
+from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
     Confidence,

@@ -12,8 +12,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Sourced
-
-from .uploads import attachment_upload_to, validate_document_file_field
+from forum.core.translation import Translatable
+from forum.core.uploads import attachment_upload_to, validate_document_file_field
 
 
 class DocumentType(models.TextChoices):
@@ -149,6 +149,21 @@ class Document(index.Indexed, ClusterableModel, Sourced):
         index.FilterField("status"),
     ]
 
+    translatable = Translatable(
+        "documents",
+        key="slug",
+        fields=(
+            "title",
+            "introduction",
+            "summary",
+            "status_note",
+            "drafted_by",
+            "adoption",
+            "notes",
+            "confidence_note",
+        ),
+    )
+
     class Meta:
         ordering = ["-date", "type", "title"]
         verbose_name = _("key document")
@@ -213,6 +228,12 @@ class DocumentVersion(Orderable):
         FieldPanel("language"),
         FieldPanel("former_slug"),
     ]
+
+    translatable = Translatable(
+        "document_versions",
+        key="document__slug,number",
+        fields=("title", "change_note", "text", "text_note"),
+    )
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -280,6 +301,12 @@ class Signature(Orderable):
     how = models.CharField(_("how"), max_length=10, choices=How.choices, default=How.UNKNOWN)
     note = models.TextField(_("note"), blank=True)
 
+    translatable = Translatable(
+        "signatures",
+        key="document__slug,version__number,member__iso_code,sort_order",
+        fields=("note",),
+    )
+
     class Meta(Orderable.Meta):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
@@ -291,7 +318,7 @@ class Signature(Orderable):
 class DocumentAttachment(Orderable):
     """A file of a document (PDF, ODT or DOCX) in one language, with its extracted text
     for search. Files are checked by content and size before they are stored
-    (forum.documents.uploads)."""
+    (forum.core.uploads)."""
 
     document = ParentalKey(Document, on_delete=models.CASCADE, related_name="attachments")
     version = models.ForeignKey(

@@ -5,8 +5,9 @@ import re
 
 from django.core.files import File
 
+from forum.core.uploads import EXTENSIONS, extract_text, validate_document_file
+
 from .models import DocumentAttachment
-from .uploads import EXTENSIONS, extract_text, validate_document_file
 
 # A stored name that is safe as it is: attachment_upload_to's slug, maybe with the
 # random suffix the storage adds when the name is taken ("charter_AbC12xY.pdf").

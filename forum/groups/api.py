@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
-from forum.api.schemas import (
+from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
     Confidence,

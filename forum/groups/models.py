@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Sourced
+from forum.core.translation import Translatable
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -77,6 +78,10 @@ class WorkingGroup(index.Indexed, ClusterableModel, Sourced):
         index.AutocompleteField("name"),
     ]
 
+    translatable = Translatable(
+        "working_groups", key="slug", fields=("name", "other_names", "focus", "confidence_note")
+    )
+
     class Meta:
         ordering = ["status", "name"]
         verbose_name = _("working group")
@@ -98,6 +103,8 @@ class GroupLead(Orderable):
     )
     period = models.CharField(_("period"), max_length=100)
     source = models.URLField(_("source"), max_length=500, blank=True)
+
+    translatable = Translatable("group_leads", key="group__slug,sort_order", fields=("period",))
 
     class Meta(Orderable.Meta):
         verbose_name = _("lead")

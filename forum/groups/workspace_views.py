@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forum.accounts.permissions import member_official_required
+from forum.core.forms import AccessibleFormMixin
+from forum.core.permissions import member_official_required
 from forum.core.services import audit_record, audit_snapshot
-from forum.notifications.forms import AccessibleFormMixin
 from forum.notifications.models import NotificationKind
 from forum.notifications.services import notify
 

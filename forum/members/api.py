@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from django.db.models import Prefetch
 
-from forum.api.schemas import (
+from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
     Confidence,

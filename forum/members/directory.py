@@ -24,7 +24,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from forum.accounts.models import User
-from forum.accounts.permissions import member_official_required
+from forum.core.forms import AccessibleFormMixin
+from forum.core.permissions import member_official_required
 from forum.groups.models import GroupMembership, WorkingGroup
 
 from . import services
@@ -36,23 +37,7 @@ PAGE_SIZE = 20
 # Forms
 
 
-class DescribedErrorsMixin:
-    """Each field with an error points at its message (and its hint) with
-    aria-describedby, as the templates give them those ids."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}_error"]
-            if self.fields[name].help_text:
-                ids.append(f"{auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class DirectoryFilterForm(DescribedErrorsMixin, forms.Form):
+class DirectoryFilterForm(AccessibleFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Name or topic"),
         max_length=200,
@@ -96,7 +81,7 @@ phone_validator = RegexValidator(
 )
 
 
-class DirectoryEntryForm(DescribedErrorsMixin, forms.ModelForm):
+class DirectoryEntryForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = DirectoryEntry
         fields = list(services.ENTRY_FIELDS)
@@ -119,7 +104,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PostForm(DescribedErrorsMixin, forms.ModelForm):
+class PostForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = Post
         fields = list(services.POST_FIELDS)
@@ -145,7 +130,7 @@ class PostForm(DescribedErrorsMixin, forms.ModelForm):
             super()._post_clean()
 
 
-class AccountDeleteForm(DescribedErrorsMixin, forms.Form):
+class AccountDeleteForm(AccessibleFormMixin, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,

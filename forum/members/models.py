@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from forum.core.models import Sourced, lines
+from forum.core.translation import Translatable
 
 
 class Member(index.Indexed, Sourced):
@@ -47,6 +48,12 @@ class Member(index.Indexed, Sourced):
         index.SearchField("notes"),
         index.AutocompleteField("name"),
     ]
+
+    translatable = Translatable(
+        "members",
+        key="iso_code",
+        fields=("name", "government_body", "earlier_bodies", "notes", "confidence_note"),
+    )
 
     class Meta:
         ordering = ["joined_year", "name"]

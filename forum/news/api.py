@@ -7,7 +7,7 @@ from ninja.errors import HttpError
 
 from wagtail.rich_text import expand_db_html
 
-from forum.api.schemas import (
+from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
     Confidence,

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from forum.core.models import Sourced
+from forum.core.translation import Translatable
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -31,6 +32,10 @@ class NewsItem(index.Indexed, Sourced):
         index.SearchField("body"),
         index.FilterField("published"),
     ]
+
+    translatable = Translatable(
+        "news", key="slug", fields=("title", "summary", "body", "confidence_note")
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

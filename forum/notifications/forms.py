@@ -1,23 +1,8 @@
 from django import forms
 
+from forum.core.forms import AccessibleFormMixin
+
 from .models import NotificationKind
-
-
-class AccessibleFormMixin:
-    """Ties each field's error message to its input (aria-describedby), as the shared
-    templates in templates/forms/ render it, so a screen reader reads the error with
-    the field. Used by the workspace's forms."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            described_by = [f"{bound.auto_id}_error"]
-            if bound.help_text:
-                described_by.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
 class NotificationPreferencesForm(AccessibleFormMixin, forms.Form):

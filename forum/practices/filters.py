@@ -16,10 +16,10 @@ from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
 from forum.core.facets import facet_fields as shared_facet_fields
+from forum.core.text import search_terms
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle
-from forum.search.highlight import search_terms
 
 from .models import Practice, PracticeStatus, TaggedPractice
 

@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from forum.accounts.models import User
-from forum.documents.uploads import validate_document_file
+from forum.core.uploads import validate_document_file
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle

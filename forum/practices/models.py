@@ -20,9 +20,10 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from forum.accounts.permissions import can_edit_for_member
 from forum.core.models import lines
-from forum.documents.uploads import EXTENSIONS, sanitise_filename, validate_document_file_field
+from forum.core.permissions import can_edit_for_member
+from forum.core.translation import Translatable
+from forum.core.uploads import EXTENSIONS, sanitise_filename, validate_document_file_field
 
 UPLOAD_DIR = "practices"
 #: Slugs that would clash with the workspace's own addresses.
@@ -224,6 +225,12 @@ class Practice(index.Indexed, models.Model):
         index.FilterField("member"),
         index.FilterField("published_at"),
     ]
+
+    translatable = Translatable(
+        "practices",
+        key=None,
+        fields=("title", "summary", "problem", "approach", "results", "lessons"),
+    )
 
     class Meta:
         ordering = ["-published_at", "-updated_at", "-pk"]

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.search import index
 
-from forum.accounts.permissions import can_edit_for_member
+from forum.core.permissions import can_edit_for_member
 from forum.core.services import audit_record
-from forum.documents.uploads import validate_document_file
+from forum.core.uploads import validate_document_file
 from forum.notifications.models import NotificationKind
 from forum.notifications.services import notify
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forum.accounts.permissions import member_official_required
+from forum.core.permissions import member_official_required
 
 from . import services
 from .filters import (

@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Confidence, Sourced
+from forum.core.translation import Translatable
 
 
 class PrincipleQuerySet(models.QuerySet):
@@ -65,6 +66,10 @@ class Principle(index.Indexed, ClusterableModel, Sourced):
         index.AutocompleteField("name"),
     ]
 
+    translatable = Translatable(
+        "principles", key="slug", fields=("name", "summary", "confidence_note")
+    )
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("principle")
@@ -104,6 +109,10 @@ class PrincipleWording(Orderable):
         FieldPanel("confidence"),
         FieldPanel("note"),
     ]
+
+    translatable = Translatable(
+        "principle_wordings", key="principle__slug,version__number", fields=("name", "text", "note")
+    )
 
     class Meta(Orderable.Meta):
         constraints = [

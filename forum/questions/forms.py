@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from forum.core.forms import AccessibleFormMixin
 from forum.documents.models import Document
 from forum.groups.models import WorkingGroup
-from forum.notifications.forms import AccessibleFormMixin
 from forum.principles.models import Principle
 
 from . import practices

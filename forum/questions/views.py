@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forum.accounts.permissions import member_official_required
+from forum.core.permissions import member_official_required
 
 from . import practices, services
 from .forms import AnswerForm, QuestionFilterForm, QuestionForm

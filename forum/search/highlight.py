@@ -6,17 +6,14 @@ record's texts, and matching words are wrapped in ``<mark>``. Everything else is
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
-#: A word, as both the query and the texts are split into words.
-WORD = re.compile(r"\w+")
+from forum.core.text import WORD, fold
+
 _WORDS_AND_GAPS = re.compile(r"(\w+)")
-#: At most this many words of a query are searched for.
-MAX_TERMS = 32
 #: Words in a snippet.
 SNIPPET_WORDS = 30
 #: Words shown before the first match in a snippet, for context.
@@ -27,22 +24,6 @@ _SUFFIXES = ("ing", "es", "ed", "s")
 _MIN_STEM = 4
 #: Terms shorter than this (after dropping an ending) match whole words only.
 _MIN_PREFIX = 3
-
-
-def search_terms(query: str) -> list[str]:
-    """The words of a query, without punctuation, each once, in order.
-
-    Only these are sent to the search backend: quotes, ``*``, ``-``, brackets and the like
-    never reach it, so no query can be a syntax error for SQLite FTS5 or PostgreSQL.
-    """
-    terms: list[str] = []
-    seen: set[str] = set()
-    for word in WORD.findall(query):
-        key = _fold(word)
-        if key not in seen:
-            seen.add(key)
-            terms.append(word)
-    return terms[:MAX_TERMS]
 
 
 def highlight(text: str, terms: Iterable[str]) -> SafeString:
@@ -105,12 +86,6 @@ def _best_window(text_words: list[str], stems: tuple[str, ...], size: int):
     return best_start, best_score
 
 
-def _fold(word: str) -> str:
-    """Lower case without accents, so that "Communique" finds "Communiqué"."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _stem(term: str) -> str:
     for suffix in _SUFFIXES:
         if term.endswith(suffix) and len(term) - len(suffix) >= _MIN_STEM:
@@ -122,14 +97,14 @@ def _stems(terms: Iterable[str]) -> tuple[str, ...]:
     stems: list[str] = []
     for term in terms:
         for word in WORD.findall(term):
-            stem = _stem(_fold(word))
+            stem = _stem(fold(word))
             if stem and stem not in stems:
                 stems.append(stem)
     return tuple(stems)
 
 
 def _matching_stem(word: str, stems: tuple[str, ...]) -> str | None:
-    folded = _fold(word)
+    folded = fold(word)
     for stem in stems:
         if folded == stem or (len(stem) >= _MIN_PREFIX and folded.startswith(stem)):
             return stem

@@ -17,7 +17,9 @@ from django.utils.safestring import SafeString
 
 from wagtail.search.backends import get_search_backend
 
-from .highlight import highlight, search_terms, snippet
+from forum.core.text import search_terms
+
+from .highlight import highlight, snippet
 from .kinds import KINDS, Kind, get_kind
 
 logger = logging.getLogger(__name__)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from forum.core.models import Confidence, Sourced, lines
+from forum.core.translation import Translatable
 
 
 class Summit(index.Indexed, Sourced):
@@ -54,6 +55,24 @@ class Summit(index.Indexed, Sourced):
         index.SearchField("outcomes"),
         index.FilterField("year"),
     ]
+
+    translatable = Translatable(
+        "summits",
+        key="slug",
+        fields=(
+            "label",
+            "number_note",
+            "dates_note",
+            "city",
+            "planned_city",
+            "chair_title",
+            "chair_note",
+            "theme",
+            "outcomes",
+            "notes",
+            "confidence_note",
+        ),
+    )
 
     class Meta:
         ordering = ["-number"]

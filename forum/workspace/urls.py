@@ -10,5 +10,5 @@ urlpatterns = [
     path("directory/", include("forum.members.directory_urls")),
     path("groups/", include("forum.groups.workspace_urls")),
     path("notifications/", include("forum.notifications.urls")),
-    path("audit/", include("forum.core.audit_urls")),
+    path("audit/", include("forum.site.audit_urls")),
 ]

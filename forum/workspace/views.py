@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from forum.accounts.permissions import member_official_required
+from forum.core.permissions import member_official_required
 
 
 @member_official_required

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.sites.requests import RequestSite
 from django.urls import NoReverseMatch, reverse
 
-from forum.core import sitemaps
 from forum.core.i18n import split_language
+from forum.site import sitemaps
 
 pytestmark = pytest.mark.django_db
 

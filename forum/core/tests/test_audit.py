@@ -16,11 +16,12 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from forum.accounts.models import User
-from forum.core import audit
-from forum.core.models import AboutPage, AuditEntry, ForumName
+from forum.core.models import AuditEntry
 from forum.core.services import audit_changes, audit_record, audit_snapshot, jsonable
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
+from forum.site import audit
+from forum.site.models import AboutPage, ForumName
 
 pytestmark = pytest.mark.django_db
 
@@ -316,19 +317,19 @@ def test_a_snippet_created_and_deleted_in_the_cms_is_recorded(secretariat_client
         "confidence": "low",
         "confidence_note": "",
     }
-    response = secretariat_client.post("/cms/snippets/core/forumname/add/", data)
+    response = secretariat_client.post("/cms/snippets/site/forumname/add/", data)
     assert response.status_code == 302, response.context["form"].errors
     name = ForumName.objects.get(abbreviation="DTN")
-    created = _last("core.ForumName", "create")
+    created = _last("site.ForumName", "create")
     assert created.object_id == str(name.pk)
     assert created.before is None
     assert created.after["start"] == "2030-01-01"
     assert created.after["member_count"] == 12
 
-    response = secretariat_client.post(f"/cms/snippets/core/forumname/delete/{name.pk}/")
+    response = secretariat_client.post(f"/cms/snippets/site/forumname/delete/{name.pk}/")
     assert response.status_code == 302
     assert not ForumName.objects.filter(pk=name.pk).exists()
-    deleted = _last("core.ForumName", "delete")
+    deleted = _last("site.ForumName", "delete")
     assert deleted.object_id == str(name.pk)
     assert deleted.before["name"] == "Digital Test Nations"
     assert deleted.after is None
@@ -355,13 +356,13 @@ def test_a_page_published_in_the_cms_is_recorded_with_before_and_after(secretari
     page.refresh_from_db()
     assert page.mission_statement == "An edited mission statement."
 
-    entry = _last("core.AboutPage", "publish")
+    entry = _last("site.AboutPage", "publish")
     assert entry is not None
     assert entry.before["mission_statement"] != "An edited mission statement."
     assert entry.after["mission_statement"] == "An edited mission statement."
     assert isinstance(entry.after["aims"], list)
     # One entry for the edit-and-publish, not two.
-    assert AuditEntry.objects.filter(object_type="core.AboutPage").count() == 1
+    assert AuditEntry.objects.filter(object_type="site.AboutPage").count() == 1
 
 
 def test_a_page_draft_saved_in_the_cms_is_recorded(secretariat_client):
@@ -381,7 +382,7 @@ def test_a_page_draft_saved_in_the_cms_is_recorded(secretariat_client):
     )
     response = secretariat_client.post(f"/cms/pages/{page.pk}/edit/", data)
     assert response.status_code == 302
-    entry = _last("core.AboutPage", "update")
+    entry = _last("site.AboutPage", "update")
     assert entry is not None
     assert entry.before["introduction"] == page.introduction
     assert entry.after["introduction"] == "A draft introduction."

@@ -13,9 +13,7 @@ from django.test import Client
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from forum.documents.models import Document, DocumentAttachment
-from forum.documents.services import attachment_prepare
-from forum.documents.uploads import (
+from forum.core.uploads import (
     DOCX,
     ODT,
     PDF,
@@ -24,6 +22,8 @@ from forum.documents.uploads import (
     sanitise_filename,
     validate_document_file,
 )
+from forum.documents.models import Document, DocumentAttachment
+from forum.documents.services import attachment_prepare
 
 ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content

@@ -13,11 +13,12 @@ from django.db import DatabaseError, transaction
 from django.test import RequestFactory
 
 from forum.accounts.models import User
-from forum.core.models import AuditEntry, HomePage
+from forum.core.models import AuditEntry
 from forum.groups.models import GroupMembership, WorkingGroup
 from forum.members import services
 from forum.members.models import DirectoryEntry, Member, Post
 from forum.notifications.models import Notification
+from forum.site.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 from django.utils.safestring import SafeString
 
-from forum.search.highlight import highlight, search_terms, snippet
+from forum.core.text import search_terms
+from forum.search.highlight import highlight, snippet
 
 
 class TestSearchTerms:

@@ -9,12 +9,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
-from forum.core.models import AboutPage
 from forum.documents.models import Document, DocumentAttachment
 from forum.news.models import NewsItem
 from forum.search import services
 from forum.search.kinds import KINDS
 from forum.search.services import UnknownKind, site_search
+from forum.site.models import AboutPage
 
 pytestmark = pytest.mark.django_db
 

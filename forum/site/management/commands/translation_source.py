@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.core.models import Translation
-from forum.core.translation import LIST_FIELDS, TRANSLATABLE, english_text, record_key
+from forum.core.translation import TRANSLATABLE, english_text, list_block, record_key
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 for name in item.fields:
                     text = english_text(obj, name)
                     if text and (str(obj.pk), name) not in done:
-                        listed = (model._meta.label, name) in LIST_FIELDS
+                        listed = list_block(model._meta.label, name) is not None
                         fields[name] = text.splitlines() if listed else text
                 if fields:
                     out.setdefault(section, {})[record_key(obj, item.key)] = fields

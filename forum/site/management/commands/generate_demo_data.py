@@ -2,7 +2,7 @@ from argparse import ArgumentTypeError
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.core.demo import (
+from forum.site.demo import (
     MAXIMUM,
     DemoDataError,
     demo_data_clear,

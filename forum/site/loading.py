@@ -24,13 +24,14 @@ from django.utils.text import slugify
 
 from wagtail.models import Page, Site
 
-from forum.core.models import AboutPage, ForumName, HomePage, LoadedRecord, Translation
+from forum.core.models import Translation
 from forum.core.translation import TRANSLATABLE, record_key
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
 from forum.news.models import NewsItem
 from forum.principles.models import Principle, PrincipleWording
+from forum.site.models import AboutPage, ForumName, HomePage, LoadedRecord
 from forum.summits.models import Summit
 
 SITE_FILE_NAME = "site.yaml"
@@ -482,7 +483,7 @@ class Loader:
                     "site_name": "Digital Nations",
                 },
             )
-            self.report.created.append("core.HomePage")
+            self.report.created.append("site.HomePage")
         if not AboutPage.objects.exists():
             home.add_child(
                 instance=AboutPage(
@@ -501,7 +502,7 @@ class Loader:
                     ),
                 )
             )
-            self.report.created.append("core.AboutPage")
+            self.report.created.append("site.AboutPage")
 
     def load_translations(self):
         """The forum's own translations of its texts, one file per language: the same

@@ -5,10 +5,10 @@ from django.core.management import CommandError, call_command
 from wagtail.search.models import IndexEntry
 
 from forum.accounts.models import Invitation, User
-from forum.core.demo import PREFIX, demo_data_clear, demo_data_counts, demo_data_generate
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.members.models import DirectoryEntry
 from forum.practices.models import Practice, PracticeStatus, Visibility
+from forum.site.demo import PREFIX, demo_data_clear, demo_data_counts, demo_data_generate
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.core.loading import forum_data_load
+from forum.site.loading import forum_data_load
 
 
 class Command(BaseCommand):

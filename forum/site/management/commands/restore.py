@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from forum.core.backup import backup_restore
+from forum.site.backup import backup_restore
 
 
 class Command(BaseCommand):

@@ -2,12 +2,12 @@ import pytest
 
 from django.core.management import call_command
 
-from forum.core.loading import forum_data_load
-from forum.core.models import AboutPage, ForumName, HomePage
 from forum.documents.models import Document
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle
+from forum.site.loading import forum_data_load
+from forum.site.models import AboutPage, ForumName, HomePage
 from forum.summits.models import Summit
 
 pytestmark = pytest.mark.django_db

@@ -9,24 +9,19 @@ import hashlib
 import io
 import json
 import os
-import sqlite3
-import subprocess
-import sys
 import tarfile
-from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from forum.core import backup
 from forum.members.models import Member
+from forum.site import backup
 
-ROOT = Path(__file__).resolve().parents[3]
+from .commands import assert_same_database, copy_sqlite, environment, files, manage
 
 # Records of many kinds, beside the forum's data: accounts with two-factor devices, a
 # published practice with a file (its revision, audit entries, notifications, queued
@@ -98,98 +93,6 @@ home = Page.objects.get(depth=2).specific
 home.lead += " (draft)"
 home.save_revision(user=secretariat)
 """
-
-# Not compared row for row: SQLite's next ids, sessions (not kept), the content clock
-# (moved by a restore, as by any change) and the search index (rebuilt, checked apart).
-NOT_COMPARED = {"sqlite_sequence", "django_session", "core_contentclock"}
-
-
-def environment(media: Path, *, sqlite: Path | None = None, database_url: str = "") -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SQLITE_PATH", "MEDIA_ROOT"}
-    }
-    env.update(HTTPS="false", MEDIA_ROOT=str(media))
-    if sqlite:
-        env["SQLITE_PATH"] = str(sqlite)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
-
-
-def manage(env: dict, *args, check=True) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *map(str, args)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if check and result.returncode:
-        raise AssertionError(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
-    return result
-
-
-def copy_sqlite(source: Path, target: Path) -> Path:
-    with closing(sqlite3.connect(source)) as old, closing(sqlite3.connect(target)) as new:
-        old.backup(new)
-    return target
-
-
-def _comparable(value):
-    # PostgreSQL keeps JSON as jsonb, which orders keys its own way.
-    if isinstance(value, str) and value[:1] in {"{", "["}:
-        try:
-            return json.dumps(json.loads(value), sort_keys=True)
-        except ValueError:
-            return value
-    return value
-
-
-def table_rows(path: Path) -> dict[str, list]:
-    """Every row of every table of a SQLite file, sorted; Django's own many-to-many tables
-    without their ids, which nothing refers to and a restore renumbers."""
-    many_to_many = {
-        model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.auto_created
-    }
-    tables = {}
-    with closing(sqlite3.connect(path)) as db:
-        names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        for name in names:
-            if name in NOT_COMPARED or name.startswith("wagtailsearch_"):
-                continue
-            columns = [row[1] for row in db.execute(f'PRAGMA table_info("{name}")')]
-            if name in many_to_many:
-                columns.remove("id")
-            select = ", ".join(f'"{column}"' for column in columns)
-            rows = db.execute(f'SELECT {select} FROM "{name}"')  # noqa: S608
-            tables[name] = sorted(repr(tuple(map(_comparable, row))) for row in rows)
-    return tables
-
-
-def indexed(path: Path) -> set:
-    with closing(sqlite3.connect(path)) as db:
-        return set(db.execute("SELECT content_type_id, object_id FROM wagtailsearch_indexentry"))
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in root.rglob("*")
-        if path.is_file()
-    }
-
-
-def assert_same_database(source: Path, restored: Path):
-    before, after = table_rows(source), table_rows(restored)
-    assert sorted(before) == sorted(after)
-    different = [name for name in before if before[name] != after[name]]
-    assert not different, f"tables that differ after the round trip: {different}"
-    assert indexed(source) <= indexed(restored), "records missing from the search index"
 
 
 @pytest.fixture(scope="module")
@@ -418,7 +321,7 @@ def test_a_database_that_is_not_empty_is_refused_and_left_alone(db, media_root, 
     with pytest.raises(CommandError, match="The database is not empty") as refusal:
         call_command("restore", archive)
 
-    assert "core.forumname" in str(refusal.value)
+    assert "members.member (10)" in str(refusal.value)
     assert "run `manage.py migrate` (and nothing else)" in str(refusal.value)
     assert Member.objects.count() == members
     assert not media_root.exists()

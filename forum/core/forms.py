@@ -1,0 +1,18 @@
+"""What every form of the site shares."""
+
+
+class AccessibleFormMixin:
+    """Ties each field's error message (and its hint) to its input with aria-describedby,
+    as the shared templates in core/templates/forms/ give them those ids, so that a
+    screen reader reads the error with the field."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            described_by = [f"{bound.auto_id}_error"]
+            if bound.help_text:
+                described_by.append(f"{bound.auto_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
