@@ -58,10 +58,10 @@ INSTALLED_APPS = [
     # the domains, each depending only on core and on the models and services of
     # domains listed before it;
     "forum.notifications",
-    "forum.members",
     "forum.principles",
     "forum.summits",
     "forum.groups",
+    "forum.members",
     "forum.accounts",
     "forum.documents",
     "forum.news",

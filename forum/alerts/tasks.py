@@ -10,8 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .filters import describe, filter_form
+from .kinds import kind
+from .links import confirm_url, list_url, unsubscribe_url
 from .models import AlertList, Subscription
-from .services import confirm_url, list_url, unsubscribe_url
 
 
 def _one_line(text, limit: int) -> str:
@@ -47,20 +48,6 @@ def send_confirmation_email(subscription_id: int) -> bool:
     return True
 
 
-def _published_object(list_name: str, object_id: int):
-    if list_name == AlertList.DOCUMENTS:
-        from forum.documents.models import Document
-
-        return Document.objects.filter(pk=object_id).first()
-    if list_name == AlertList.NEWS:
-        from forum.news.models import NewsItem
-
-        return NewsItem.objects.filter(pk=object_id, published=True).first()
-    from forum.practices.models import Practice
-
-    return Practice.objects.public().filter(pk=object_id).first()
-
-
 @task(backend="email", queue_name="email")
 def send_alert_email(subscription_id: int, list_name: str, object_id: int) -> bool:
     """Tell one subscriber about one newly published item; checks again that the
@@ -68,7 +55,7 @@ def send_alert_email(subscription_id: int, list_name: str, object_id: int) -> bo
     subscription = Subscription.objects.filter(pk=subscription_id).first()
     if subscription is None or not subscription.is_active:
         return False
-    obj = _published_object(list_name, object_id)
+    obj = kind(list_name).public().filter(pk=object_id).first()
     if obj is None:
         return False
     unsubscribe = unsubscribe_url(subscription)

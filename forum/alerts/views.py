@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from forum.core.throttle import client_address, hit
 
-from . import services
+from . import links, services
 from .filters import describe, filter_form, normalised_query
 from .forms import SubscribeForm
 from .models import AlertList, Subscription
@@ -53,7 +53,7 @@ def subscribe(request):
             response = render(request, "alerts/subscribe.html", context, status=429)
             response["Retry-After"] = str(wait)
             return response
-        subscription = services.subscribe(
+        subscription = services.subscription_create(
             email=form.cleaned_data["email"], list_name=list_name, query=context["query"]
         )
         context["subscription"] = subscription
@@ -85,10 +85,8 @@ def _gone(request, message, status):
 def confirm(request, token):
     """GET shows a button; only the POST confirms (mail scanners follow links)."""
     try:
-        subscription = services.read_token(
-            token, services.CONFIRM_SALT, max_age=services.CONFIRM_MAX_AGE
-        )
-    except services.TokenExpired:
+        subscription = links.read_token(token, links.CONFIRM_SALT, max_age=links.CONFIRM_MAX_AGE)
+    except links.TokenExpired:
         return _gone(request, _("This confirmation link has expired. Please subscribe again."), 410)
     except Subscription.DoesNotExist:
         return _gone(request, _("This confirmation link is not valid."), 404)
@@ -100,7 +98,7 @@ def confirm(request, token):
     filters = filter_form(subscription.list, subscription.query)
     context["filters"] = describe(filters) if filters.is_valid() else []
     if request.method == "POST":
-        services.confirm(subscription)
+        services.subscription_confirm(subscription)
         context["done"] = True
     return render(request, "alerts/confirm.html", context)
 
@@ -111,11 +109,11 @@ def unsubscribe(request, token):
     """GET shows a one-click button; a POST (from it, or from a mail client following
     RFC 8058's List-Unsubscribe-Post) stops the alerts."""
     try:
-        subscription = services.read_token(token, services.UNSUBSCRIBE_SALT)
-    except (Subscription.DoesNotExist, services.TokenExpired):
+        subscription = links.read_token(token, links.UNSUBSCRIBE_SALT)
+    except (Subscription.DoesNotExist, links.TokenExpired):
         return _gone(request, _("This unsubscribe link is not valid."), 404)
     context = {"subscription": subscription, "list_label": AlertList(subscription.list).label}
     if request.method == "POST":
-        services.unsubscribe(subscription)
+        services.subscription_cancel(subscription)
         context["done"] = True
     return render(request, "alerts/unsubscribe.html", context)

@@ -32,6 +32,11 @@ class DocumentStatus(models.TextChoices):
 
 
 class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """What the public reads: every key document (there are no drafts; a withdrawn
+        document stays on the record, marked as such)."""
+        return self.all()
+
     def listed(self):
         """Documents in the order the public list shows them: newest month first, then
         by type and title (which keeps the seed page's order within a month)."""

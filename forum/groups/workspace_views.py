@@ -3,156 +3,27 @@ their consultations. The group's leads manage drafts and open or close a consult
 its members comment on a draft's paragraphs while it is in consultation; the secretariat
 may do everything; everyone else gets 403.
 
-The services (every write, audited) and forms of the group workspace live here too, at
-the top, with the views below them."""
+Every write goes through forum.groups.services, which records it in the audit log."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forum.core.forms import AccessibleFormMixin
 from forum.core.permissions import member_official_required
-from forum.core.services import audit_record, audit_snapshot
-from forum.notifications.models import NotificationKind
-from forum.notifications.services import notify
 
-from .models import DraftComment, GroupDraft, GroupMembership, WorkingGroup
-
-# Services ----------------------------------------------------------------------------
-
-
-def groups_for(user):
-    """The groups whose workspace a person may open: their own; all for the
-    secretariat."""
-    groups = WorkingGroup.objects.order_by("status", "name")
-    if user.is_secretariat:
-        return groups
-    return groups.filter(memberships__user=user).distinct()
-
-
-@transaction.atomic
-def draft_create(*, actor, group, title, text) -> GroupDraft:
-    if not actor.leads(group):
-        raise PermissionError("Only the group's leads create drafts.")
-    draft = GroupDraft.objects.create(group=group, title=title, text=text, created_by=actor)
-    audit_record(actor=actor, action="group_draft.create", obj=draft, after=audit_snapshot(draft))
-    return draft
-
-
-@transaction.atomic
-def draft_update(*, actor, draft, title, text) -> GroupDraft:
-    if not actor.leads(draft.group):
-        raise PermissionError("Only the group's leads edit drafts.")
-    before = audit_snapshot(draft)
-    draft.title, draft.text = title, text
-    draft.save(update_fields=["title", "text", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="group_draft.update",
-        obj=draft,
-        before=before,
-        after=audit_snapshot(draft),
-    )
-    return draft
-
-
-@transaction.atomic
-def draft_set_status(*, actor, draft, status) -> GroupDraft:
-    """Open a consultation (from a draft, or again once closed) or close it."""
-    if not actor.leads(draft.group):
-        raise PermissionError("Only the group's leads open and close consultations.")
-    status = GroupDraft.Status(status)
-    if status == draft.status:
-        return draft
-    before = audit_snapshot(draft)
-    draft.status = status
-    draft.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=f"group_draft.{status.value}",
-        obj=draft,
-        before=before,
-        after=audit_snapshot(draft),
-    )
-    return draft
-
-
-def can_comment(user, draft) -> bool:
-    return draft.in_consultation and user.belongs_to(draft.group)
-
-
-@transaction.atomic
-def comment_create(*, author, draft, anchor, text) -> DraftComment:
-    """A member's comment on one paragraph of a draft in consultation; the group's other
-    members are told."""
-    if not can_comment(author, draft):
-        raise PermissionError("Only the group's members comment, during a consultation.")
-    if not 1 <= anchor <= len(draft.paragraphs):
-        raise ValueError("No such paragraph.")
-    comment = DraftComment.objects.create(draft=draft, author=author, anchor=anchor, text=text)
-    audit_record(
-        actor=author, action="draft_comment.create", obj=comment, after=audit_snapshot(comment)
-    )
-    members = [
-        membership.user
-        for membership in GroupMembership.objects.filter(group=draft.group).select_related("user")
-    ]
-    notify(
-        recipients=members,
-        kind=NotificationKind.DRAFT_COMMENT,
-        subject=_("New comment on “%(title)s”, paragraph %(number)d")
-        % {"title": draft.title, "number": anchor},
-        body=_("%(name)s commented:") % {"name": author} + "\n\n" + Truncator(text).chars(500),
-        url=f"{draft.get_absolute_url()}#p-{anchor}",
-        actor=author,
-    )
-    return comment
-
-
-# Forms -------------------------------------------------------------------------------
-
-
-class DraftForm(AccessibleFormMixin, forms.Form):
-    """A draft's title and text (a plain form: the draft itself is changed only by the
-    services, which record its values before and after)."""
-
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    text = forms.CharField(
-        label=gettext_lazy("Text"),
-        max_length=100_000,
-        widget=forms.Textarea(attrs={"rows": 20}),
-        help_text=gettext_lazy(
-            "Separate paragraphs with a blank line. Comments are attached to paragraphs "
-            "by their number, so avoid adding or removing paragraphs during a "
-            "consultation."
-        ),
-    )
-
-
-class CommentForm(AccessibleFormMixin, forms.Form):
-    anchor = forms.TypedChoiceField(label=gettext_lazy("Paragraph"), coerce=int)
-    text = forms.CharField(
-        label=gettext_lazy("Your comment"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-
-    def __init__(self, *args, draft, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["anchor"].choices = [
-            (number, f"{number}. {Truncator(paragraph).chars(60)}")
-            for number, paragraph in enumerate(draft.paragraphs, start=1)
-        ]
-
-
-# Views -------------------------------------------------------------------------------
+from .forms import CommentForm, DraftForm
+from .models import GroupDraft, GroupMembership, WorkingGroup
+from .services import (
+    can_comment,
+    comment_create,
+    draft_create,
+    draft_set_status,
+    draft_update,
+    groups_for,
+)
 
 
 def _group_for(request, slug):

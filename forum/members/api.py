@@ -6,8 +6,6 @@ from typing import Literal
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
-from django.db.models import Prefetch
-
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
@@ -22,7 +20,6 @@ from forum.core.schemas import (
     request_of,
     sources_field,
 )
-from forum.documents.models import Signature
 
 from .models import Member
 
@@ -143,13 +140,8 @@ def member_detail(
             "summits_hosted",
             "groups_led",
             "groups",
-            Prefetch(
-                "signatures",
-                queryset=Signature.objects.select_related("document", "version").order_by(
-                    "-version__date", "-document__date", "document__slug", "pk"
-                ),
-            ),
         )
+        .with_signatures()
         .filter(iso_code=iso2.upper())
         .first()
     )

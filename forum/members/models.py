@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,22 @@ from wagtail.search import index
 
 from forum.core.models import Sourced, lines
 from forum.core.translation import Translatable
+
+
+class MemberQuerySet(models.QuerySet):
+    def with_signatures(self):
+        """Members with what they signed, newest first. Signatures belong to the documents
+        app, which depends on this one: they are read through the relation it declares
+        (`Member.signatures`), without importing it."""
+        signature = self.model._meta.get_field("signatures").related_model
+        return self.prefetch_related(
+            Prefetch(
+                "signatures",
+                queryset=signature.objects.select_related("document", "version__document").order_by(
+                    "-version__date", "-document__date", "document__slug", "pk"
+                ),
+            )
+        )
 
 
 class Member(index.Indexed, Sourced):
@@ -41,6 +58,8 @@ class Member(index.Indexed, Sourced):
         related_name="new_members",
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = MemberQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("name", boost=3),

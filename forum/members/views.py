@@ -1,9 +1,7 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from forum.core import structured
-from forum.documents.models import Signature
 
 from .models import Member
 
@@ -20,16 +18,9 @@ def member_detail(request, iso_code):
     if iso_code != iso_code.lower():
         return redirect("members:detail", iso_code.lower(), permanent=True)
     member = get_object_or_404(
-        Member.objects.select_related("joined_summit").prefetch_related(
-            "summits_hosted",
-            "groups_led",
-            Prefetch(
-                "signatures",
-                queryset=Signature.objects.select_related("document", "version__document").order_by(
-                    "-version__date", "-document__date"
-                ),
-            ),
-        ),
+        Member.objects.select_related("joined_summit")
+        .prefetch_related("summits_hosted", "groups_led")
+        .with_signatures(),
         iso_code=iso_code.upper(),
     )
     json_ld = structured.one(structured.member(request, member))

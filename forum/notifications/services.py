@@ -71,7 +71,7 @@ def send_notification_email(notification_id: int) -> bool:
     return True
 
 
-def notify(
+def notification_send(
     *, recipients, kind: str, subject: str, body: str = "", url: str = "", actor=None
 ) -> list:
     """Tell people about something: a workspace notification for each active person
@@ -118,7 +118,7 @@ def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def mark_read(*, user, notification) -> Notification:
+def notification_mark_read(*, user, notification) -> Notification:
     """Mark one of a person's own notifications as read."""
     if notification.recipient_id != user.pk:
         raise PermissionError("A notification can only be marked read by its recipient.")
@@ -136,15 +136,15 @@ def mark_read(*, user, notification) -> Notification:
     return notification
 
 
-def mark_all_read(*, user) -> int:
+def notification_mark_all_read(*, user) -> int:
     """Mark all of a person's unread notifications as read; returns how many."""
     unread = list(Notification.objects.filter(recipient=user, read_at__isnull=True))
     for notification in unread:
-        mark_read(user=user, notification=notification)
+        notification_mark_read(user=user, notification=notification)
     return len(unread)
 
 
-def set_email_preferences(*, user, chosen: dict[str, bool]) -> None:
+def email_preferences_set(*, user, chosen: dict[str, bool]) -> None:
     """Save which kinds of notification a person gets by email."""
     for kind in NotificationKind:
         wanted = bool(chosen.get(kind.value, True))

@@ -22,7 +22,7 @@ from forum.core.permissions import can_edit_for_member
 from forum.core.services import audit_record
 from forum.core.uploads import validate_document_file
 from forum.notifications.models import NotificationKind
-from forum.notifications.services import notify
+from forum.notifications.services import notification_send
 
 from .models import (
     PUBLISHABLE,
@@ -339,7 +339,7 @@ def practice_publish(*, actor, practice: Practice) -> Practice:
         if practice.visibility == Visibility.PUBLIC
         else _("for members of the forum")
     )
-    notify(
+    notification_send(
         recipients=_authors_to_tell(actor=actor, practice=practice),
         kind=NotificationKind.PRACTICE_PUBLISHED,
         subject=_("Your practice “%(title)s” is published") % {"title": practice.title},
@@ -381,7 +381,7 @@ def practice_return(*, actor, practice: Practice, comment: str) -> Practice:
         after=practice_snapshot(practice),
     )
     _reindex(practice)
-    notify(
+    notification_send(
         recipients=_authors_to_tell(actor=actor, practice=practice),
         kind=NotificationKind.PRACTICE_RETURNED,
         subject=_("Your practice “%(title)s” needs changes") % {"title": practice.title},

@@ -1,22 +1,10 @@
-"""Practices on the public site (/practices/) and in the members' workspace
-(/workspace/practices/).
+"""Practices on the public site (/practices/); the workspace's are in workspace_views."""
 
-Every workspace view first finds the practice among those the person may see (404
-otherwise, so that guessing another member's addresses tells nothing), then checks that
-they may do what they ask (403 otherwise). The services check again.
-"""
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
-from forum.core.permissions import member_official_required
-
-from . import services
 from .filters import (
     PracticeFilterForm,
     facet_counts,
@@ -25,13 +13,12 @@ from .filters import (
     newest_first,
     search_ids,
 )
-from .forms import PracticeForm, ReturnForm
-from .models import Practice, PracticeAttachment, PracticeStatus
+from .models import Practice, PracticeAttachment
 
 PAGE_SIZE = 20
 
 
-def _listing(request, scope, *, with_status: bool):
+def listing(request, scope, *, with_status: bool):
     """The filter form, the page of practices and the facets for a list page; the
     status code is 400 when the filters are wrong."""
     form = PracticeFilterForm(request.GET, with_status=with_status)
@@ -50,14 +37,7 @@ def _listing(request, scope, *, with_status: bool):
     return context, 200
 
 
-def _posted(request):
-    """The form data and files of a POST (even an empty one), None otherwise."""
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None
-
-
-def _with_details(queryset):
+def with_details(queryset):
     return queryset.select_related("member", "group").prefetch_related(
         "principles", "themes", "attachments", "authors"
     )
@@ -68,7 +48,7 @@ def _with_details(queryset):
 
 @require_safe
 def practice_list(request):
-    context, status = _listing(request, Practice.objects.public(), with_status=False)
+    context, status = listing(request, Practice.objects.public(), with_status=False)
     if status == 200 and context["filters"]:
         context["feed_query"] = request.GET.urlencode()
     return render(request, "practices/practice_list.html", context, status=status)
@@ -76,11 +56,11 @@ def practice_list(request):
 
 @require_safe
 def practice_detail(request, slug):
-    practice = get_object_or_404(_with_details(Practice.objects.public()), slug=slug)
+    practice = get_object_or_404(with_details(Practice.objects.public()), slug=slug)
     return render(request, "practices/practice_detail.html", {"practice": practice})
 
 
-def _file_response(attachment: PracticeAttachment):
+def file_response(attachment: PracticeAttachment):
     try:
         handle = attachment.file.open("rb")
     except OSError:
@@ -98,186 +78,4 @@ def attachment_download(request, slug, pk):
     attachment = get_object_or_404(
         PracticeAttachment, practice__in=Practice.objects.public(), practice__slug=slug, pk=pk
     )
-    return _file_response(attachment)
-
-
-# Workspace ------------------------------------------------------------------------------
-
-
-def _visible(request, slug, *, details=False) -> Practice:
-    queryset = Practice.objects.visible_to(request.user)
-    queryset = _with_details(queryset) if details else queryset.select_related("member")
-    return get_object_or_404(queryset, slug=slug)
-
-
-def _editable(request, slug, *, details=False) -> Practice:
-    practice = _visible(request, slug, details=details)
-    if not practice.can_edit(request.user):
-        raise PermissionDenied
-    return practice
-
-
-@require_safe
-@member_official_required
-def workspace_list(request):
-    user = request.user
-    context, status = _listing(request, Practice.objects.visible_to(user), with_status=True)
-    unpublished = Practice.objects.exclude(status=PracticeStatus.PUBLISHED)
-    if user.member_id:
-        context["drafts"] = newest_first(unpublished.filter(member=user.member_id))
-    if user.is_secretariat:
-        context["to_review"] = newest_first(
-            Practice.objects.filter(status=PracticeStatus.SUBMITTED)
-        )
-    return render(request, "practices/workspace/list.html", context, status=status)
-
-
-def _detail_context(request, practice, **extra):
-    user = request.user
-    return {
-        "practice": practice,
-        "can_edit": practice.can_edit(user),
-        "can_submit": practice.can_submit(user),
-        "can_publish": practice.can_publish(user),
-        "can_return": practice.can_return(user),
-        "return_form": extra.pop("return_form", None) or ReturnForm(),
-        **extra,
-    }
-
-
-@require_safe
-@member_official_required
-def workspace_detail(request, slug):
-    practice = _visible(request, slug, details=True)
-    return render(request, "practices/workspace/detail.html", _detail_context(request, practice))
-
-
-def _form_errors(form, error: ValidationError):
-    """Put a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@member_official_required
-def workspace_create(request):
-    user = request.user
-    form = PracticeForm(*_posted(request), user=user)
-    if request.method == "POST":
-        if form.is_valid():
-            values = form.service_values()
-            member = values.pop("member", None) or user.member
-            try:
-                practice = services.practice_create(actor=user, member=member, **values)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Your draft is saved."))
-                return redirect(practice.get_workspace_url())
-        context = {"form": form, "creating": True}
-        return render(request, "practices/workspace/form.html", context, status=400)
-    return render(request, "practices/workspace/form.html", {"form": form, "creating": True})
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@member_official_required
-def workspace_edit(request, slug):
-    practice = _editable(request, slug, details=True)
-    user = request.user
-    form = PracticeForm(*_posted(request), user=user, practice=practice)
-    context = {"form": form, "practice": practice, "creating": False}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.practice_update(actor=user, practice=practice, **form.service_values())
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                if practice.is_published:
-                    messages.success(
-                        request, _("Your changes are published and kept as a new revision.")
-                    )
-                else:
-                    messages.success(request, _("Your changes are saved."))
-                return redirect(practice.get_workspace_url())
-        return render(request, "practices/workspace/form.html", context, status=400)
-    return render(request, "practices/workspace/form.html", context)
-
-
-def _refused(request, practice, error: ValidationError, **extra):
-    """The practice again, saying why the action could not be done (400)."""
-    practice = _visible(request, practice.slug, details=True)
-    context = _detail_context(request, practice, action_errors=error.messages, **extra)
-    return render(request, "practices/workspace/detail.html", context, status=400)
-
-
-@require_POST
-@member_official_required
-def workspace_submit(request, slug):
-    practice = _editable(request, slug)
-    try:
-        services.practice_submit(actor=request.user, practice=practice)
-    except ValidationError as error:
-        return _refused(request, practice, error)
-    messages.success(request, _("The practice is sent to the secretariat for review."))
-    return redirect(practice.get_workspace_url())
-
-
-def _secretariat_only(request, slug) -> Practice:
-    practice = _visible(request, slug)
-    if not request.user.is_secretariat:
-        raise PermissionDenied
-    return practice
-
-
-@require_POST
-@member_official_required
-def workspace_publish(request, slug):
-    practice = _secretariat_only(request, slug)
-    try:
-        services.practice_publish(actor=request.user, practice=practice)
-    except ValidationError as error:
-        return _refused(request, practice, error)
-    messages.success(request, _("The practice is published and its authors are told."))
-    return redirect(practice.get_workspace_url())
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@member_official_required
-def workspace_return(request, slug):
-    practice = _secretariat_only(request, slug)
-    form = ReturnForm(_posted(request)[0])
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.practice_return(
-                    actor=request.user, practice=practice, comment=form.cleaned_data["comment"]
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("The practice is returned to its authors."))
-                return redirect(practice.get_workspace_url())
-        context = {"practice": practice, "form": form}
-        return render(request, "practices/workspace/return.html", context, status=400)
-    return render(request, "practices/workspace/return.html", {"practice": practice, "form": form})
-
-
-@require_safe
-@member_official_required
-def workspace_revisions(request, slug):
-    practice = _editable(request, slug)
-    revisions = practice.revisions.select_related("created_by")
-    context = {"practice": practice, "revisions": revisions}
-    return render(request, "practices/workspace/revisions.html", context)
-
-
-@require_safe
-@member_official_required
-def workspace_attachment(request, slug, pk):
-    practice = _visible(request, slug)
-    attachment = get_object_or_404(practice.attachments.all(), pk=pk)
-    return _file_response(attachment)
+    return file_response(attachment)

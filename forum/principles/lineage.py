@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from forum.documents.models import DocumentType, DocumentVersion
-
 from .models import Principle, PrincipleWording
 
 EVENTS = {
@@ -22,7 +20,7 @@ EVENTS = {
 
 @dataclass
 class Step:
-    version: DocumentVersion
+    version: object  # a documents.DocumentVersion
     wording: PrincipleWording | None
     event: str
     previous_name: str = ""
@@ -32,12 +30,20 @@ class Step:
         return EVENTS[self.event]
 
 
-def principle_lineage(principle: Principle) -> list[Step]:
-    versions = (
-        DocumentVersion.objects.filter(document__type=DocumentType.CHARTER)
+def charter_versions():
+    """Every version a principle can be worded in, oldest first: the choices of
+    `PrincipleWording.version` (the Charter's). Read through that relation, as the
+    documents app depends on this one and is not imported here."""
+    field = PrincipleWording._meta.get_field("version")
+    return (
+        field.related_model.objects.complex_filter(field.get_limit_choices_to())
         .select_related("document")
         .order_by("date", "number")
     )
+
+
+def principle_lineage(principle: Principle) -> list[Step]:
+    versions = charter_versions()
     wordings = {wording.version_id: wording for wording in principle.wordings.all()}
     steps, last = [], None
     for version in versions:

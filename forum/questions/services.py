@@ -11,13 +11,13 @@ from forum.accounts.models import Role
 from forum.core.services import audit_record, audit_snapshot
 from forum.groups.models import GroupMembership, WorkingGroup
 from forum.notifications.models import NotificationKind
-from forum.notifications.services import notify
+from forum.notifications.services import notification_send
 
 from . import practices
 from .models import Answer, PracticeLink, Question
 
 
-def route(question) -> list:
+def question_route(question) -> list:
     """The people a new question is sent to first, besides those who will find it in
     the list:
 
@@ -80,8 +80,8 @@ def question_ask(
     for slug in practice_slugs:
         PracticeLink.objects.get_or_create(question=question, slug=slug)
     audit_record(actor=asker, action="question.ask", obj=question, after=audit_snapshot(question))
-    recipients = route(question)
-    notify(
+    recipients = question_route(question)
+    notification_send(
         recipients=recipients,
         kind=NotificationKind.QUESTION_IN_GROUP,
         subject=_("New question: %(title)s") % {"title": question.title},
@@ -100,7 +100,7 @@ def answer_create(*, author, question, body) -> Answer:
     answer = Answer.objects.create(question=question, author=author, body=body)
     audit_record(actor=author, action="answer.create", obj=answer, after=audit_snapshot(answer))
     if question.asker is not None:
-        notify(
+        notification_send(
             recipients=[question.asker],
             kind=NotificationKind.ANSWER,
             subject=_("New answer to your question: %(title)s") % {"title": question.title},

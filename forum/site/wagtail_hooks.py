@@ -1,8 +1,10 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import audit
 from .models import ForumName
 
 
@@ -16,5 +18,20 @@ class ForumNameViewSet(SnippetViewSet):
 
 register_snippet(ForumNameViewSet)
 
-# The audit log's viewer, in the side menu for the secretariat.
-hooks.register("register_admin_menu_item", audit.audit_menu_item)
+
+# The audit log's viewer (workspace_views), in the side menu for the secretariat.
+@hooks.register("register_admin_menu_item")
+def audit_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class AuditMenuItem(MenuItem):
+        def is_shown(self, request):
+            return getattr(request.user, "is_secretariat", False)
+
+    return AuditMenuItem(
+        _("Audit log"),
+        reverse("workspace:audit:list"),
+        name="audit-log",
+        icon_name="history",
+        order=10000,
+    )

@@ -113,10 +113,10 @@ def test_subscribe_confirm_alert_unsubscribe(client, smtp_sink, django_capture_o
     ).exists()
 
     # The same version is never sent twice.
-    from forum.alerts.services import alerts_send_for
+    from forum.alerts.services import alert_queue
 
     assert (
-        alerts_send_for(list_name="documents", obj=charter, key=f"document-version:{version.pk}")
+        alert_queue(list_name="documents", record=charter, key=f"document-version:{version.pk}")
         == 0
     )
 
@@ -167,10 +167,10 @@ def test_bad_links_are_clear_pages(client):
 def test_expired_confirmation_is_410(client, settings):
     from django.core import signing
 
-    from forum.alerts import services
+    from forum.alerts import links
 
     subscription = Subscription.objects.create(email=EMAIL, list="news")
-    token = services.make_token(subscription, services.CONFIRM_SALT)
+    token = links.make_token(subscription, links.CONFIRM_SALT)
     real_loads = signing.loads
 
     def expired(*args, **kwargs):
@@ -179,7 +179,7 @@ def test_expired_confirmation_is_410(client, settings):
 
     import unittest.mock
 
-    with unittest.mock.patch.object(services.signing, "loads", expired):
+    with unittest.mock.patch.object(links.signing, "loads", expired):
         response = client.post(f"/alerts/confirm/{token}/")
     assert response.status_code == 410
     subscription.refresh_from_db()

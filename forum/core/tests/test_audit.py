@@ -20,8 +20,8 @@ from forum.core.models import AuditEntry
 from forum.core.services import audit_changes, audit_record, audit_snapshot, jsonable
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
-from forum.site import audit
 from forum.site.models import AboutPage, ForumName
+from forum.site.wagtail_hooks import audit_menu_item
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +245,7 @@ def test_the_cms_menu_links_to_the_log_for_the_secretariat(secretariat_client):
 
 
 def test_the_menu_item_is_shown_only_to_the_secretariat(make_user, secretariat):
-    item = audit.audit_menu_item()
+    item = audit_menu_item()
     request = RequestFactory().get("/cms/")
     request.user = secretariat
     assert item.is_shown(request)

@@ -154,7 +154,9 @@ def test_the_secretariat_translates_a_record_in_the_cms(verified_secretariat_cli
     with translation.override("en"):
         assert row.record_label() == "News item: Workshop on digital identity in Tallinn"
     listing = client.get("/cms/snippets/core/translation/?language=pt").content.decode()
-    assert "Member government: Estonia" in listing  # each row names its record
+    first = Translation.objects.filter(language="pt").first()
+    with translation.override("en"):
+        assert str(first.record_label()) in listing  # each row names its record
 
 
 def test_the_cms_refuses_a_field_the_record_does_not_translate(

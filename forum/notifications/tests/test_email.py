@@ -1,4 +1,4 @@
-"""The whole path of a notification's email: notify() → a task row in the database queue
+"""The whole path of a notification's email: notification_send() → a task row in the database queue
 → the email worker → a real SMTP server."""
 
 import pytest
@@ -6,7 +6,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from forum.notifications.models import Notification, NotificationKind, NotificationPreference
-from forum.notifications.services import notify
+from forum.notifications.services import notification_send
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def queued():
 
 
 def test_notify_queues_the_email_and_sends_nothing_itself(representative, smtp_sink):
-    [notification] = notify(
+    [notification] = notification_send(
         recipients=[representative],
         kind=NotificationKind.ANSWER,
         subject="New answer to your question: Who runs a data embassy?",
@@ -34,7 +34,7 @@ def test_the_worker_sends_it_to_the_smtp_server(
     representative, smtp_sink, run_email_worker, settings
 ):
     settings.WAGTAILADMIN_BASE_URL = "https://forum.example"
-    notify(
+    notification_send(
         recipients=[representative],
         kind=NotificationKind.ANSWER,
         subject="New answer to your question: Who runs a data embassy?",
@@ -67,7 +67,7 @@ def test_no_email_for_a_kind_turned_off_but_still_in_the_workspace(
     NotificationPreference.objects.create(
         user=representative, kind=NotificationKind.DRAFT_COMMENT, email=False
     )
-    notify(
+    notification_send(
         recipients=[representative, other_representative],
         kind=NotificationKind.DRAFT_COMMENT,
         subject="New comment on “Data 360 principles”, paragraph 2",
@@ -85,7 +85,9 @@ def test_no_email_for_a_kind_turned_off_but_still_in_the_workspace(
 def test_turned_off_after_queueing_is_respected_when_sending(
     representative, smtp_sink, run_email_worker
 ):
-    notify(recipients=[representative], kind=NotificationKind.ANSWER, subject="An answer")
+    notification_send(
+        recipients=[representative], kind=NotificationKind.ANSWER, subject="An answer"
+    )
     NotificationPreference.objects.create(
         user=representative, kind=NotificationKind.ANSWER, email=False
     )
@@ -101,7 +103,7 @@ def test_other_kinds_still_come_by_email(representative, smtp_sink, run_email_wo
     NotificationPreference.objects.create(
         user=representative, kind=NotificationKind.ANSWER, email=False
     )
-    notify(
+    notification_send(
         recipients=[representative],
         kind=NotificationKind.QUESTION_IN_GROUP,
         subject="New question: Open source licences?",
@@ -112,7 +114,7 @@ def test_other_kinds_still_come_by_email(representative, smtp_sink, run_email_wo
 
 
 def test_nobody_is_told_about_what_they_did_themselves(representative, other_representative):
-    notifications = notify(
+    notifications = notification_send(
         recipients=[representative, other_representative],
         kind=NotificationKind.DRAFT_COMMENT,
         subject="A comment",
@@ -124,12 +126,15 @@ def test_nobody_is_told_about_what_they_did_themselves(representative, other_rep
 def test_inactive_people_get_nothing(representative):
     representative.is_active = False
     representative.save()
-    assert notify(recipients=[representative], kind=NotificationKind.ANSWER, subject="x") == []
+    assert (
+        notification_send(recipients=[representative], kind=NotificationKind.ANSWER, subject="x")
+        == []
+    )
     assert not queued().exists()
 
 
 def test_a_subject_never_breaks_an_email_header(representative, smtp_sink, run_email_worker):
-    [notification] = notify(
+    [notification] = notification_send(
         recipients=[representative],
         kind=NotificationKind.ANSWER,
         subject="Line one\nBcc: someone@example.org",
@@ -148,7 +153,9 @@ def test_with_the_immediate_backend_email_goes_at_once(representative, smtp_sink
             "QUEUES": ["email"],
         },
     }
-    notify(recipients=[representative], kind=NotificationKind.ANSWER, subject="Straight away")
+    notification_send(
+        recipients=[representative], kind=NotificationKind.ANSWER, subject="Straight away"
+    )
     [message] = smtp_sink.wait(1)
     assert message["Subject"] == "[Digital Nations] Straight away"
     assert not queued().exists()

@@ -4,7 +4,7 @@ import pytest
 
 from forum.core.models import AuditEntry
 from forum.notifications.models import Notification, NotificationKind
-from forum.notifications.services import notify
+from forum.notifications.services import notification_send
 
 pytestmark = pytest.mark.django_db
 
@@ -13,13 +13,13 @@ LIST = "/workspace/notifications/"
 
 @pytest.fixture
 def two_notifications(representative):
-    return notify(
+    return notification_send(
         recipients=[representative],
         kind=NotificationKind.ANSWER,
         subject="New answer to your question: Who runs a data embassy?",
         body="Canada answered.",
         url="/workspace/questions/1/",
-    ) + notify(
+    ) + notification_send(
         recipients=[representative],
         kind=NotificationKind.DRAFT_COMMENT,
         subject="New comment on “Data 360 principles”, paragraph 2",
@@ -87,7 +87,9 @@ def test_mark_read_is_a_post_and_only_for_ones_own(
 
 
 def test_mark_all_as_read(representative, other_representative, login, two_notifications):
-    others = notify(recipients=[other_representative], kind=NotificationKind.ANSWER, subject="x")
+    others = notification_send(
+        recipients=[other_representative], kind=NotificationKind.ANSWER, subject="x"
+    )
     client = login(representative)
     response = client.post(LIST + "read-all/", follow=True)
     assert "Marked 2 notifications as read." in response.content.decode()

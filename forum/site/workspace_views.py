@@ -1,6 +1,6 @@
 """The audit log's viewer: the secretariat reads it in the workspace (/workspace/audit/)
-and finds it in the side menu of /cms/. What records the writes is `forum.core.audit`
-(in /cms/) and `forum.core.services.audit_record` (everywhere else)."""
+and finds it in the side menu of /cms/ (wagtail_hooks). What records the writes is
+`forum.core.audit` (in /cms/) and `forum.core.services.audit_record` (elsewhere)."""
 
 import json
 
@@ -9,7 +9,6 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -182,22 +181,3 @@ def audit_list(request):
 def audit_detail(request, pk):
     entry = _decorate(get_object_or_404(AuditEntry, pk=pk))
     return render(request, "site/audit_detail.html", {"entry": entry})
-
-
-# The admin menu
-
-
-def audit_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    class AuditMenuItem(MenuItem):
-        def is_shown(self, request):
-            return getattr(request.user, "is_secretariat", False)
-
-    return AuditMenuItem(
-        _("Audit log"),
-        reverse("workspace:audit:list"),
-        name="audit-log",
-        icon_name="history",
-        order=10000,
-    )

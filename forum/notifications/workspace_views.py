@@ -25,17 +25,17 @@ def notification_list(request):
 
 @require_POST
 @member_official_required
-def mark_read(request, pk):
+def notification_mark_read(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    services.mark_read(user=request.user, notification=notification)
+    services.notification_mark_read(user=request.user, notification=notification)
     messages.success(request, _("Marked “%(subject)s” as read.") % {"subject": notification})
     return redirect("workspace:notifications:list")
 
 
 @require_POST
 @member_official_required
-def mark_all_read(request):
-    count = services.mark_all_read(user=request.user)
+def notification_mark_all_read(request):
+    count = services.notification_mark_all_read(user=request.user)
     messages.success(
         request,
         ngettext(
@@ -58,6 +58,6 @@ def preferences(request):
     form = NotificationPreferencesForm(request.POST, current=current)
     if not form.is_valid():
         return render(request, "notifications/preferences.html", {"form": form}, status=400)
-    services.set_email_preferences(user=request.user, chosen=form.chosen())
+    services.email_preferences_set(user=request.user, chosen=form.chosen())
     messages.success(request, _("Your email preferences are saved."))
     return redirect("workspace:notifications:preferences")

@@ -1,0 +1,100 @@
+"""The lists one can get alerts for, in one registry. Each kind says which filter form
+decides what a subscription's filters mean (the list page's own, so a filter means the
+same in an alert as on the page), what of it is public (the domain's own verb, so
+"public" is decided once, by the domain), how filters select from it, and what saving
+makes new: a record becoming public, or (documents) a new version of one."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search.backends import get_search_backend
+
+from forum.core.text import search_terms
+from forum.documents.filters import DocumentFilterForm, filter_documents
+from forum.documents.filters import search_ids as document_search_ids
+from forum.documents.models import Document, DocumentVersion
+from forum.news.models import NewsItem
+from forum.practices.filters import PracticeFilterForm, filter_practices
+from forum.practices.filters import search_ids as practice_search_ids
+from forum.practices.models import Practice
+
+from .models import AlertList
+
+
+class NewsFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), max_length=200, required=False, strip=True)
+
+    @property
+    def filters(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+@dataclass(frozen=True)
+class Kind:
+    list: AlertList
+    #: The list page's filter form.
+    form: type[forms.Form]
+    #: What of this kind the public sees.
+    public: Callable[[], QuerySet]
+    #: The public records the (valid) filters select.
+    select: Callable[[QuerySet, dict], QuerySet]
+    #: Saving a new one of these makes something new to alert about: a new document
+    #: version (its document is what is new). None: a record that becomes public.
+    new_part: type[Model] | None = None
+
+    def record_of(self, part) -> int:
+        """The id of the public record a newly saved part belongs to."""
+        return part.document_id
+
+    def key(self, record_id: int, part=None) -> str:
+        """What was sent, so that it is sent once to each subscriber."""
+        if part is not None:
+            return f"document-version:{part.pk}"
+        return f"{self.list}:{record_id}"
+
+
+def _documents(scope, filters):
+    ids = document_search_ids(filters["q"]) if "q" in filters else None
+    return filter_documents(filters, ids=ids).filter(pk__in=scope.values("pk"))
+
+
+def _practices(scope, filters):
+    ids = practice_search_ids(filters["q"], scope) if "q" in filters else None
+    return filter_practices(scope, filters, ids=ids)
+
+
+def _news(scope, filters):
+    if "q" not in filters:
+        return scope
+    terms = search_terms(filters["q"])
+    if not terms:
+        return scope.none()
+    found = get_search_backend().search(" ".join(terms), scope, operator="and")
+    return scope.filter(pk__in=[item.pk for item in found])
+
+
+KINDS = {
+    AlertList.DOCUMENTS: Kind(
+        AlertList.DOCUMENTS,
+        DocumentFilterForm,
+        lambda: Document.objects.public(),
+        _documents,
+        new_part=DocumentVersion,
+    ),
+    AlertList.NEWS: Kind(
+        AlertList.NEWS, NewsFilterForm, lambda: NewsItem.objects.published(), _news
+    ),
+    # The public list, without the workspace's status filter.
+    AlertList.PRACTICES: Kind(
+        AlertList.PRACTICES, PracticeFilterForm, lambda: Practice.objects.public(), _practices
+    ),
+}
+
+
+def kind(list_name: str) -> Kind:
+    """The kind of a list's name; ValueError for a name that is none."""
+    return KINDS[AlertList(list_name)]
