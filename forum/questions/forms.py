@@ -14,8 +14,8 @@ from forum.documents.models import Document
 from forum.groups.models import WorkingGroup
 from forum.principles.models import Principle
 
-from . import practices
 from .models import Question
+from .services import practices_by_slug
 
 MAX_LINKS = 20
 MAX_THEMES = 10
@@ -106,8 +106,6 @@ class QuestionForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups_of(user)
         self.fields["principles"].queryset = principle_choices()
-        if practices.practice_model() is None:
-            del self.fields["practices"]
 
     def clean_themes(self):
         themes = self.cleaned_data["themes"]
@@ -138,7 +136,7 @@ class QuestionForm(AccessibleFormMixin, forms.Form):
         return self._clean_links("documents", documents)
 
     def clean_practices(self):
-        return self._clean_links("practices", practices.practices_by_slug)
+        return self._clean_links("practices", practices_by_slug)
 
 
 class AnswerForm(AccessibleFormMixin, forms.Form):

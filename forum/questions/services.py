@@ -12,9 +12,52 @@ from forum.core.services import audit_record, audit_snapshot
 from forum.groups.models import GroupMembership, WorkingGroup
 from forum.notifications.models import NotificationKind
 from forum.notifications.services import notification_send
+from forum.practices.models import Practice
+from forum.practices.services import practice_create
 
-from . import practices
 from .models import Answer, PracticeLink, Question
+
+# Practices a question draws on
+
+
+def _practices_on(principle_ids, theme_names):
+    if not (principle_ids or theme_names):
+        return Practice.objects.none()
+    match = Q()
+    if principle_ids:
+        match |= Q(principles__in=principle_ids)
+    for name in theme_names:  # themes match whatever their case: "Open data", "open data"
+        match |= Q(themes__name__iexact=name)
+    return Practice.objects.published().filter(match)
+
+
+def members_with_practices_on(principle_ids, theme_names) -> set[int]:
+    """Ids of the member governments that have published practices carrying any of
+    these principles or themes."""
+    practices = _practices_on(principle_ids, theme_names).exclude(member__isnull=True)
+    return set(practices.values_list("member_id", flat=True))
+
+
+def groups_with_practices_on(principle_ids, theme_names) -> set[int]:
+    """Ids of the working groups with published practices on these principles or
+    themes (where practices name a group)."""
+    practices = _practices_on(principle_ids, theme_names).exclude(group__isnull=True)
+    return set(practices.values_list("group_id", flat=True))
+
+
+def practices_by_slug(slugs) -> list:
+    """The published practices with these slugs, in the order given."""
+    if not slugs:
+        return []
+    found = {p.slug: p for p in Practice.objects.published().filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def practice_by_slug(slug):
+    return Practice.objects.filter(slug=slug).first() if slug else None
+
+
+# Who a question goes to
 
 
 def question_route(question) -> list:
@@ -35,14 +78,14 @@ def question_route(question) -> list:
     in_groups = Q(pk__in=[])
     if question.group_id:
         in_groups |= Q(group_memberships__group_id=question.group_id)
-    related_groups = Q(pk__in=practices.groups_with_practices_on(principle_ids, theme_names))
+    related_groups = Q(pk__in=groups_with_practices_on(principle_ids, theme_names))
     if principle_ids:
         related_groups |= Q(documents__principles__in=principle_ids)
     leads = GroupMembership.objects.filter(
         lead=True, group__in=WorkingGroup.objects.filter(related_groups)
     ).values("user_id")
     in_groups |= Q(pk__in=leads)
-    members = practices.members_with_practices_on(principle_ids, theme_names)
+    members = members_with_practices_on(principle_ids, theme_names)
     officials = Q(member_id__in=members, role__in=[Role.REPRESENTATIVE, Role.GROUP_LEAD])
 
     people = User.objects.filter(is_active=True).filter(in_groups | officials)
@@ -140,7 +183,7 @@ def drafted_practice_link(question):
 
 def can_turn_into_practice(user, question) -> bool:
     """The asker or the secretariat, for an answered thread of an asker who represents a
-    member, once, where the practices app offers a way to create one."""
+    member, once."""
     return (
         user.is_authenticated
         and (question.asker_id == user.pk or user.is_secretariat)
@@ -148,7 +191,6 @@ def can_turn_into_practice(user, question) -> bool:
         and question.asker.member_id is not None
         and question.answers.exists()
         and drafted_practice_link(question) is None
-        and practices.practice_create_service() is not None
     )
 
 
@@ -167,12 +209,11 @@ def thread_texts(question) -> tuple[str, str]:
 
 @transaction.atomic
 def question_to_practice(*, actor, question):
-    """Start a draft practice of the asker's member from an answered thread; returns it,
-    or None where the practices app cannot take it."""
+    """Start a draft practice of the asker's member from an answered thread; returns it."""
     if not can_turn_into_practice(actor, question):
         raise PermissionError("This thread cannot be turned into a practice by this person.")
     problem, approach = thread_texts(question)
-    practice = practices.create_draft_practice(
+    practice = practice_create(
         actor=actor,
         member=question.asker.member,
         title=question.title,
@@ -182,8 +223,6 @@ def question_to_practice(*, actor, question):
         themes=list(question.themes.names()),
         group=question.group,
     )
-    if practice is None:
-        return None
     link, _created = PracticeLink.objects.update_or_create(
         question=question, slug=practice.slug, defaults={"from_thread": True}
     )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from forum.core.permissions import member_official_required
 
-from . import practices, services
+from . import services
 from .forms import AnswerForm, QuestionFilterForm, QuestionForm
 from .models import Answer, Question
 
@@ -83,7 +83,7 @@ def _visible_question(request, pk):
 def _detail(request, question, answer_form=None, status=200):
     answers = question.answers.select_related("author__member")
     drafted_link = services.drafted_practice_link(question)
-    drafted = practices.practice_by_slug(drafted_link.slug) if drafted_link else None
+    drafted = services.practice_by_slug(drafted_link.slug) if drafted_link else None
     can_read_drafted = drafted is not None and (
         not hasattr(drafted, "can_view") or drafted.can_view(request.user)
     )
@@ -96,11 +96,11 @@ def _detail(request, question, answer_form=None, status=200):
         "themes": question.themes.all(),
         "documents": question.documents.all(),
         "practices": [
-            (practice, practices.practice_url(practice))
-            for practice in practices.practices_by_slug(links)
+            (practice, practice.get_workspace_url())
+            for practice in services.practices_by_slug(links)
         ],
         "drafted_practice": drafted,
-        "drafted_practice_url": practices.practice_url(drafted) if can_read_drafted else "",
+        "drafted_practice_url": drafted.get_workspace_url() if can_read_drafted else "",
         "can_mark_helpful": services.can_mark_helpful(request.user, question),
         "can_turn_into_practice": services.can_turn_into_practice(request.user, question),
     }
@@ -148,8 +148,6 @@ def answer_helpful(request, pk, answer_pk):
 @member_official_required
 def question_to_practice(request, pk):
     question = _visible_question(request, pk)
-    if practices.practice_create_service() is None:
-        raise Http404
     if not services.can_turn_into_practice(request.user, question):
         raise PermissionDenied
     try:
@@ -161,12 +159,9 @@ def question_to_practice(request, pk):
             % {"reason": " ".join(error.messages)},
         )
         return redirect(question)
-    if practice is None:
-        messages.error(request, _("A practice could not be started from this thread."))
-        return redirect(question)
     messages.success(
         request,
         _("A draft practice “%(title)s” is started from this thread. Edit it before you submit it.")
         % {"title": practice},
     )
-    return redirect(practices.practice_url(practice) or question.get_absolute_url())
+    return redirect(practice.get_workspace_url())

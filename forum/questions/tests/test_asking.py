@@ -4,7 +4,7 @@ import pytest
 
 from forum.core.models import AuditEntry
 from forum.notifications.models import Notification, NotificationKind
-from forum.questions import practices
+from forum.practices.models import Practice
 from forum.questions.models import Question
 
 pytestmark = pytest.mark.django_db
@@ -123,13 +123,11 @@ def test_without_principles_or_group_nobody_is_singled_out(representative, group
     assert told() == set()
 
 
-@pytest.mark.skipif(practices.practice_model() is None, reason="no practices app yet")
 def test_members_with_published_practices_on_the_topics_are_told(
     representative, other_representative, make_user, ask
 ):
     from forum.members.models import Member
 
-    Practice = practices.practice_model()
     canada = Member.objects.get(iso_code="CA")
     denmark = Member.objects.get(iso_code="DK")
     published = Practice.objects.create(
@@ -147,12 +145,10 @@ def test_members_with_published_practices_on_the_topics_are_told(
     assert dane.email not in told()
 
 
-@pytest.mark.skipif(practices.practice_model() is None, reason="no practices app yet")
 def test_practices_on_a_principle_count_too(representative, other_representative, ask):
     from forum.members.models import Member
     from forum.principles.models import Principle
 
-    Practice = practices.practice_model()
     practice = Practice.objects.create(
         member=Member.objects.get(iso_code="CA"),
         title="Service standard",
@@ -170,7 +166,6 @@ def _principles(*slugs):
     return Principle.objects.filter(slug__in=slugs)
 
 
-@pytest.mark.skipif(practices.practice_model() is None, reason="no practices app yet")
 def test_leads_of_groups_with_practices_on_the_topics_are_told(
     representative, make_user, join, ask
 ):
@@ -178,7 +173,6 @@ def test_leads_of_groups_with_practices_on_the_topics_are_told(
     from forum.members.models import Member
 
     ai_lead = join(make_user("group-lead", member="MX"), "artificial-intelligence", lead=True)
-    Practice = practices.practice_model()
     practice = Practice.objects.create(
         member=Member.objects.get(iso_code="EE"),
         group=WorkingGroup.objects.get(slug="artificial-intelligence"),

@@ -2,14 +2,11 @@
 
 import pytest
 
-from forum.questions import practices
+from forum.practices.models import Practice
+from forum.questions import services
 from forum.questions.models import Answer, PracticeLink
 
 pytestmark = pytest.mark.django_db
-
-needs_practices = pytest.mark.skipif(
-    practices.practice_create_service() is None, reason="no practice_create service yet"
-)
 
 
 @pytest.fixture
@@ -35,7 +32,6 @@ def answered(representative, other_representative, ask):
     return question
 
 
-@needs_practices
 def test_the_asker_starts_a_draft_practice_from_the_thread(representative, login, answered):
     client = login(representative)
     url = answered.get_absolute_url()
@@ -44,8 +40,8 @@ def test_the_asker_starts_a_draft_practice_from_the_thread(representative, login
     response = client.post(f"{url}to-practice/")
     assert response.status_code == 302
     link = PracticeLink.objects.get(question=answered, from_thread=True)
-    practice = practices.practice_by_slug(link.slug)
-    assert response["Location"] == practices.practice_url(practice)
+    practice = services.practice_by_slug(link.slug)
+    assert response["Location"] == practice.get_workspace_url()
     assert practice.status == "draft"
     assert practice.member == representative.member
     assert practice.title == answered.title
@@ -61,17 +57,15 @@ def test_the_asker_starts_a_draft_practice_from_the_thread(representative, login
     assert client.post(f"{url}to-practice/").status_code == 403
 
 
-@needs_practices
 def test_the_secretariat_may_too(verified_login, secretariat, answered, representative):
     response = verified_login(secretariat).post(f"{answered.get_absolute_url()}to-practice/")
     assert response.status_code == 302
-    practice = practices.practice_by_slug(
+    practice = services.practice_by_slug(
         PracticeLink.objects.get(question=answered, from_thread=True).slug
     )
     assert practice.member == representative.member
 
 
-@needs_practices
 def test_nobody_else_may(other_representative, login, answered):
     client = login(other_representative)
     assert "Start a draft practice" not in client.get(answered.get_absolute_url()).content.decode()
@@ -79,7 +73,6 @@ def test_nobody_else_may(other_representative, login, answered):
     assert not PracticeLink.objects.exists()
 
 
-@needs_practices
 def test_not_before_an_answer(representative, login, ask):
     question = ask(representative)
     client = login(representative)
@@ -87,20 +80,9 @@ def test_not_before_an_answer(representative, login, ask):
     assert client.post(f"{question.get_absolute_url()}to-practice/").status_code == 403
 
 
-def test_without_a_practices_service_there_is_no_button(
-    representative, login, answered, monkeypatch
-):
-    monkeypatch.setattr(practices, "practice_create_service", lambda: None)
-    client = login(representative)
-    assert "Start a draft practice" not in client.get(answered.get_absolute_url()).content.decode()
-    assert client.post(f"{answered.get_absolute_url()}to-practice/").status_code == 404
-
-
-@pytest.mark.skipif(practices.practice_model() is None, reason="no practices app yet")
 def test_links_to_published_practices(representative, login):
     from forum.members.models import Member
 
-    Practice = practices.practice_model()
     Practice.objects.create(
         member=Member.objects.get(iso_code="CA"),
         title="Canada's service standard",
