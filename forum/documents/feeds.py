@@ -1,30 +1,20 @@
 import datetime
 
-from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
-from django.utils.feedgenerator import Atom1Feed
+from django.db.models import Count
 from django.utils.translation import gettext as _
+
+from forum.core.feeds import FEED_SIZE, FilteredFeed
 
 from .filters import DocumentFilterForm, filter_documents, search_ids
 from .models import DocumentVersion
 
-FEED_SIZE = 50
 
-
-class DocumentFeed(Feed):
+class DocumentFeed(FilteredFeed):
     """Key documents as Atom 1.0: one entry per document version, newest first, with the
     list's filters (the same query string as /documents/)."""
 
-    feed_type = Atom1Feed
     link = "/documents/"
-
-    def __call__(self, request, *args, **kwargs):
-        form = DocumentFilterForm(request.GET)
-        if not form.is_valid():
-            messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-            return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
-        self.filters = form.filters
-        return super().__call__(request, *args, **kwargs)
+    filter_form = DocumentFilterForm
 
     def title(self):
         return _("Digital Nations: key documents")
@@ -32,12 +22,13 @@ class DocumentFeed(Feed):
     def subtitle(self):
         return _("New key documents and new versions of them, newest first.")
 
-    def items(self):
-        ids = search_ids(self.filters["q"]) if "q" in self.filters else None
-        documents = filter_documents(self.filters, ids=ids)
+    def items(self, filters):
+        ids = search_ids(filters["q"]) if "q" in filters else None
+        documents = filter_documents(filters, ids=ids)
         return (
             DocumentVersion.objects.filter(document__in=documents.values("pk"))
             .select_related("document")
+            .annotate(versions_of_document=Count("document__versions"))
             .order_by("-date", "-number", "document__title")[:FEED_SIZE]
         )
 
@@ -50,7 +41,7 @@ class DocumentFeed(Feed):
         return version.change_note or version.document.summary or version.document.introduction
 
     def item_link(self, version):
-        if version.document.versions.count() == 1:
+        if version.versions_of_document == 1:
             return version.document.get_absolute_url()
         return version.get_absolute_url()
 

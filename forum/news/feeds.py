@@ -1,18 +1,15 @@
 import datetime
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from forum.core.feeds import FEED_SIZE, FilteredFeed
 
 from .models import NewsItem
 
-FEED_SIZE = 50
 
+class NewsFeed(FilteredFeed):
+    """Published news as Atom 1.0, newest first (no filters)."""
 
-class NewsFeed(Feed):
-    """Published news as Atom 1.0, newest first."""
-
-    feed_type = Atom1Feed
     link = "/news/"
 
     def title(self):

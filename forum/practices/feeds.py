@@ -1,28 +1,17 @@
-from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from forum.core.feeds import FEED_SIZE, FilteredFeed
 
 from .filters import PracticeFilterForm, filter_practices, search_ids
 from .models import Practice
 
-FEED_SIZE = 50
 
-
-class PracticeFeed(Feed):
+class PracticeFeed(FilteredFeed):
     """Published public practices as Atom 1.0, newest first, with the list's filters
     (the same query string as /practices/)."""
 
-    feed_type = Atom1Feed
     link = "/practices/"
-
-    def __call__(self, request, *args, **kwargs):
-        form = PracticeFilterForm(request.GET)
-        if not form.is_valid():
-            messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-            return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
-        self.filters = form.filters
-        return super().__call__(request, *args, **kwargs)
+    filter_form = PracticeFilterForm
 
     def title(self):
         return _("Digital Nations: practices")
@@ -30,11 +19,11 @@ class PracticeFeed(Feed):
     def subtitle(self):
         return _("Practices shared by the forum's member governments, newest first.")
 
-    def items(self):
+    def items(self, filters):
         scope = Practice.objects.public()
-        ids = search_ids(self.filters["q"], scope) if "q" in self.filters else None
+        ids = search_ids(filters["q"], scope) if "q" in filters else None
         return (
-            filter_practices(scope, self.filters, ids=ids)
+            filter_practices(scope, filters, ids=ids)
             .select_related("member")
             .prefetch_related("themes")
             .order_by("-published_at", "-pk")[:FEED_SIZE]

@@ -1,21 +1,19 @@
+import threading
+
 import feedparser
 import pytest
+
+from django.db import connection
+from django.test import RequestFactory
+from django.urls import resolve
+
+from forum.core.tests.helpers import parse_feed
 
 pytestmark = pytest.mark.django_db
 
 
-def parse(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    assert feed.version == "atom10"
-    return feed
-
-
 def test_document_feed_has_one_entry_per_document_version(client):
-    feed = parse(client, "/feeds/documents/")
+    feed = parse_feed(client, "/feeds/documents/")
     assert feed.feed.title == "Digital Nations: key documents"
     titles = [entry.title for entry in feed.entries]
     assert len(titles) == 12  # 7 single-version documents and the Charter's 5 versions
@@ -32,7 +30,7 @@ def test_document_feed_has_one_entry_per_document_version(client):
 
 
 def test_document_feed_takes_the_list_filters(client):
-    feed = parse(client, "/feeds/documents/?type=charter")
+    feed = parse_feed(client, "/feeds/documents/?type=charter")
     assert [entry.title for entry in feed.entries] == [
         "Digital Nations Charter: Digital Nations Charter (2021)",
         "Digital Nations Charter: Digital Nations Charter (2020 update)",
@@ -40,7 +38,7 @@ def test_document_feed_takes_the_list_filters(client):
         "Digital Nations Charter: D7 Charter",
         "Digital Nations Charter: D5 Charter",
     ]
-    feed = parse(client, "/feeds/documents/?q=Busan")
+    feed = parse_feed(client, "/feeds/documents/?q=Busan")
     assert [entry.title for entry in feed.entries] == ["Busan Declaration of Digital-5 Governments"]
 
 
@@ -48,3 +46,41 @@ def test_document_feed_refuses_bad_filters(client):
     response = client.get("/feeds/documents/?year=soon")
     assert response.status_code == 400
     assert b"year: Enter a whole number." in response.content
+
+
+def test_concurrent_requests_with_different_filters_get_their_own_entries(monkeypatch):
+    """The feed is one object serving every thread of a worker: two requests in flight
+    at once, with different filters, each get the entries of their own filters."""
+    feed = resolve("/feeds/documents/").func
+    both_in_flight = threading.Barrier(2, timeout=10)
+    title = type(feed).title
+
+    def title_once_both_are_in_flight(self):
+        both_in_flight.wait()
+        return title(self)
+
+    monkeypatch.setattr(type(feed), "title", title_once_both_are_in_flight)
+    categories = {}
+
+    def fetch(document_type):
+        try:
+            response = feed(RequestFactory().get("/feeds/documents/", {"type": document_type}))
+            entries = feedparser.parse(response.content).entries
+            categories[document_type] = {tag.term for entry in entries for tag in entry.tags}
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=fetch, args=(kind,)) for kind in ("charter", "communique")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert categories == {"charter": {"Charter"}, "communique": {"Communiqué"}}
+
+
+def test_the_feed_asks_the_database_the_same_number_of_times_whatever_its_length(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        feed = parse_feed(client, "/feeds/documents/")
+    assert len(feed.entries) > 10

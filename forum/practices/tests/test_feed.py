@@ -3,24 +3,14 @@ list's filters."""
 
 import datetime
 
-import feedparser
 import pytest
 
 from django.utils import timezone
 
+from forum.core.tests.helpers import parse_feed
 from forum.practices.models import Practice
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    assert feed.version == "atom10"
-    return feed
 
 
 @pytest.fixture
@@ -41,7 +31,7 @@ def published(make_practice, representative, other_representative):
 
 
 def test_feed_lists_published_public_practices_newest_first(client, published):
-    feed = parse(client, "/feeds/practices/")
+    feed = parse_feed(client, "/feeds/practices/")
     assert feed.feed.title == "Digital Nations: practices"
     assert [entry.title for entry in feed.entries] == ["Newer practice", "Older practice"]
     older = feed.entries[1]
@@ -53,16 +43,16 @@ def test_feed_lists_published_public_practices_newest_first(client, published):
 
 
 def test_feed_takes_the_list_filters(client, published):
-    assert [e.title for e in parse(client, "/feeds/practices/?member=ee").entries] == [
+    assert [e.title for e in parse_feed(client, "/feeds/practices/?member=ee").entries] == [
         "Older practice"
     ]
-    assert [e.title for e in parse(client, "/feeds/practices/?theme=open-data").entries] == [
+    assert [e.title for e in parse_feed(client, "/feeds/practices/?theme=open-data").entries] == [
         "Older practice"
     ]
-    assert [e.title for e in parse(client, "/feeds/practices/?q=newer").entries] == [
+    assert [e.title for e in parse_feed(client, "/feeds/practices/?q=newer").entries] == [
         "Newer practice"
     ]
-    assert parse(client, "/feeds/practices/?q=members-only").entries == []
+    assert parse_feed(client, "/feeds/practices/?q=members-only").entries == []
 
 
 def test_feed_refuses_bad_filters(client, db):

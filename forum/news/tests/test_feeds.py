@@ -1,23 +1,13 @@
-import feedparser
 import pytest
 
+from forum.core.tests.helpers import parse_feed
 from forum.news.models import NewsItem
 
 pytestmark = pytest.mark.django_db
 
 
-def parse(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    assert feed.version == "atom10"
-    return feed
-
-
 def test_news_feed_has_the_published_news_newest_first(client):
-    feed = parse(client, "/feeds/news/")
+    feed = parse_feed(client, "/feeds/news/")
     assert feed.feed.title == "Digital Nations: news"
     assert len(feed.entries) == 5
     first = feed.entries[0]
@@ -31,7 +21,7 @@ def test_news_feed_has_the_published_news_newest_first(client):
 
 def test_unpublished_news_is_absent_from_the_feed(client):
     NewsItem.objects.filter(slug="govtech-forum-2023").update(published=False)
-    feed = parse(client, "/feeds/news/")
+    feed = parse_feed(client, "/feeds/news/")
     assert "http://testserver/news/govtech-forum-2023/" not in {e.link for e in feed.entries}
 
 

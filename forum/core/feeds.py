@@ -1,0 +1,32 @@
+"""What the site's Atom feeds share: a list's filters read from the query string by the
+list's own filter form (a 400 with what is wrong otherwise).
+
+Django serves one instance of a feed class to every request, in every thread: nothing of
+a request may be kept on `self`. The filters travel as the feed's object instead: Django
+hands what `get_object` returns to every method that asks for it (`items(self, filters)`).
+"""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.utils.feedgenerator import Atom1Feed
+
+FEED_SIZE = 50
+
+
+class FilteredFeed(Feed):
+    feed_type = Atom1Feed
+    #: The list's filter form; its `filters` property gives the filters in use.
+    filter_form = None
+
+    def __call__(self, request, *args, **kwargs):
+        filters = {}
+        if self.filter_form is not None:
+            form = self.filter_form(request.GET)
+            if not form.is_valid():
+                messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+                return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+            filters = form.filters
+        return super().__call__(request, *args, filters=filters, **kwargs)
+
+    def get_object(self, request, *args, filters, **kwargs):
+        return filters
