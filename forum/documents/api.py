@@ -295,7 +295,7 @@ def document_list(request, page: Query[PageParams]):
 def document_detail(
     request, slug: str = Path(description="The document's slug: dn-charter…", example="dn-charter")
 ):
-    document = with_details(Document.objects.filter(slug=slug)).first()
+    document = with_details(Document.objects.public().filter(slug=slug)).first()
     if document is None:
         version = DocumentVersion.objects.filter(former_slug=slug).select_related("document")
         version = version.first()

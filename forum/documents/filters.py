@@ -87,7 +87,7 @@ class DocumentFilterForm(forms.Form):
 def search_ids(query: str) -> list[int]:
     """Ids of the documents matching the words, best first (Wagtail's search backend)."""
     backend = get_search_backend()
-    results = backend.search(query, Document.objects.all(), operator="and")
+    results = backend.search(query, Document.objects.public(), operator="and")
     return [document.pk for document in results[:SEARCH_LIMIT]]
 
 
@@ -116,7 +116,7 @@ def _apply(queryset, name, value, ids=None):
 
 
 def filter_documents(filters: dict, *, skip: str | None = None, ids=None):
-    queryset = Document.objects.all()
+    queryset = Document.objects.public()
     for name, value in filters.items():
         if name != skip:
             queryset = _apply(queryset, name, value, ids)

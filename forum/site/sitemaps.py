@@ -91,7 +91,7 @@ SITEMAPS = {
     "members": RecordSitemap(Member.objects.order_by("iso_code")),
     "summits": RecordSitemap(Summit.objects.order_by("-number")),
     "working-groups": RecordSitemap(WorkingGroup.objects.order_by("slug")),
-    "documents": RecordSitemap(Document.objects.order_by("slug")),
+    "documents": RecordSitemap(Document.objects.public().order_by("slug")),
     "document-versions": VersionSitemap,
     "news": RecordSitemap(NewsItem.objects.published()),
     "practices": RecordSitemap(Practice.objects.public().order_by("-published_at", "pk")),
