@@ -212,7 +212,9 @@ COLLECTIONS = {
             title=_("Key documents"),
             description=_("The forum's key documents, newest first."),
             schema=DocumentOut,
-            objects=lambda: with_details(Document.objects.public().order_by("-date", "type", "title", "pk")),
+            objects=lambda: with_details(
+                Document.objects.public().order_by("-date", "type", "title", "pk")
+            ),
             primary_key=["slug"],
             references={
                 "summit": ("summits", "slug"),

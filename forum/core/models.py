@@ -3,6 +3,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.uploads import EXTENSIONS
+
 
 def lines(text: str) -> list[str]:
     """The non-blank lines of a multi-line field, for lists kept one item per line."""
@@ -41,6 +43,29 @@ class Sourced(models.Model):
     @property
     def source_list(self) -> list[str]:
         return lines(self.sources)
+
+
+class Attachment(models.Model):
+    """What the files of documents and of practices share: checked by content and size
+    before they are stored (forum.core.uploads), which records their size and type."""
+
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title or self.filename
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def kind(self) -> str:
+        """PDF, ODT, DOCX."""
+        return EXTENSIONS.get(self.content_type, "").lstrip(".").upper()
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from forum.core.models import Sourced
+from forum.core.models import Attachment, Sourced
 from forum.core.translation import Translatable
 from forum.core.uploads import attachment_upload_to, validate_document_file_field
 
@@ -320,7 +320,7 @@ class Signature(Orderable):
         return f"{self.member} – {self.get_act_display()}"
 
 
-class DocumentAttachment(Orderable):
+class DocumentAttachment(Orderable, Attachment):
     """A file of a document (PDF, ODT or DOCX) in one language, with its extracted text
     for search. Files are checked by content and size before they are stored
     (forum.core.uploads)."""
@@ -342,13 +342,8 @@ class DocumentAttachment(Orderable):
         max_length=255,
         validators=[validate_document_file_field],
     )
-    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
-    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
 
     class Meta(Orderable.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.title or self.file.name

@@ -44,9 +44,9 @@ def document_list(request):
 
 def _document(slug):
     return get_object_or_404(
-        Document.objects.public().select_related(
-            "summit__host", "drafted_by_group", "superseded_by"
-        ).prefetch_related(
+        Document.objects.public()
+        .select_related("summit__host", "drafted_by_group", "superseded_by")
+        .prefetch_related(
             Prefetch("versions", queryset=DocumentVersion.objects.select_related("summit")),
             Prefetch(
                 "signatures",

@@ -20,7 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from forum.core.models import lines
+from forum.core.models import Attachment, lines
 from forum.core.permissions import can_edit_for_member
 from forum.core.translation import Translatable
 from forum.core.uploads import EXTENSIONS, sanitise_filename, validate_document_file_field
@@ -291,7 +291,7 @@ def practice_attachment_upload_to(instance, filename: str) -> str:
     )
 
 
-class PracticeAttachment(models.Model):
+class PracticeAttachment(Attachment):
     """A file of a practice (PDF, ODT or DOCX), checked by content and size."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
@@ -302,8 +302,6 @@ class PracticeAttachment(models.Model):
         max_length=255,
         validators=[validate_document_file_field],
     )
-    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
-    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -313,17 +311,6 @@ class PracticeAttachment(models.Model):
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.title or self.filename
-
-    @property
-    def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
-
-    @property
-    def kind(self) -> str:
-        return EXTENSIONS.get(self.content_type, "").lstrip(".").upper()
 
 
 class PracticeRevision(models.Model):

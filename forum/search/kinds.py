@@ -62,7 +62,11 @@ class Kind:
 
 
 def _documents() -> QuerySet:
-    return Document.objects.public().select_related("summit").prefetch_related("versions", "attachments")
+    return (
+        Document.objects.public()
+        .select_related("summit")
+        .prefetch_related("versions", "attachments")
+    )
 
 
 def _document_texts(document: Document) -> list[str]:
