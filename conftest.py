@@ -35,6 +35,25 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_api_rate_limit(settings):
+    # Tests make many requests from one address; forum/api/tests/test_http.py turns the
+    # read API's limit on where it is under test.
+    settings.API_RATE_LIMIT = 0
+
+
+@pytest.fixture
+def get_json(client):
+    """GET an address and return (response, parsed JSON body)."""
+
+    def get(url, **headers):
+        response = client.get(url, headers=headers)
+        assert response["Content-Type"].startswith("application/json"), response.content[:200]
+        return response, response.json()
+
+    return get
+
+
 PASSWORD = "correct horse battery staple 42"  # noqa: S105 (test accounts only)
 
 
