@@ -59,20 +59,24 @@ PASSWORD = "correct horse battery staple 42"  # noqa: S105 (test accounts only)
 
 @pytest.fixture
 def make_user(db):
-    """Create a person with a role: make_user("representative", member="EE")."""
+    """Create a person with a role: make_user("representative", member=a_member), where
+    the member is a Member or the code of one of the forum's ("EE")."""
     from forum.accounts.models import User
     from forum.members.models import Member
 
     def make(role, *, member=None, email=None, **fields):
-        email = email or f"{role}-{(member or 'sec').lower()}-{User.objects.count()}@example.org"
+        if isinstance(member, str):
+            member = Member.objects.get(iso_code=member)
+        code = member.iso_code if member else None
+        email = email or f"{role}-{(code or 'sec').lower()}-{User.objects.count()}@example.org"
         user = User.objects.create_user(
             username=email,
             email=email,
             password=PASSWORD,
             role=role,
-            member=Member.objects.get(iso_code=member) if member else None,
+            member=member,
             first_name=fields.pop("first_name", role.title()),
-            last_name=fields.pop("last_name", member or "Secretariat"),
+            last_name=fields.pop("last_name", code or "Secretariat"),
             **fields,
         )
         return user
@@ -80,27 +84,54 @@ def make_user(db):
     return make
 
 
-@pytest.fixture
-def representative(make_user):
-    """A representative of Estonia."""
-    return make_user("representative", member="EE")
+# The people of the workspace's tests belong to member governments and a group made for
+# the tests (forum/tests/factories.py), not to the forum's real ones: editing the forum's
+# data must not break tests that are not about it.
 
 
 @pytest.fixture
-def other_representative(make_user):
-    """A representative of Canada."""
-    return make_user("representative", member="CA")
+def member(db):
+    """A member government made for the test: Testland (QA)."""
+    from forum.tests.factories import MemberFactory
+
+    return MemberFactory(iso_code="QA", name="Testland")
 
 
 @pytest.fixture
-def group_lead(make_user):
-    """A representative of Estonia who leads the Data 360 group."""
-    from forum.groups.models import GroupMembership, WorkingGroup
+def other_member(db):
+    """Another member government made for the test: Otherland (QB)."""
+    from forum.tests.factories import MemberFactory
 
-    user = make_user("group-lead", member="EE")
-    GroupMembership.objects.create(
-        group=WorkingGroup.objects.get(slug="data-360"), user=user, lead=True
-    )
+    return MemberFactory(iso_code="QB", name="Otherland")
+
+
+@pytest.fixture
+def working_group(db):
+    """A working group made for the test."""
+    from forum.tests.factories import WorkingGroupFactory
+
+    return WorkingGroupFactory(slug="test-group", name="Test group")
+
+
+@pytest.fixture
+def representative(make_user, member):
+    """A representative of Testland."""
+    return make_user("representative", member=member)
+
+
+@pytest.fixture
+def other_representative(make_user, other_member):
+    """A representative of Otherland."""
+    return make_user("representative", member=other_member)
+
+
+@pytest.fixture
+def group_lead(make_user, member, working_group):
+    """A representative of Testland who leads the test group."""
+    from forum.groups.models import GroupMembership
+
+    user = make_user("group-lead", member=member)
+    GroupMembership.objects.create(group=working_group, user=user, lead=True)
     return user
 
 

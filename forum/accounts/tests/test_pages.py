@@ -23,7 +23,13 @@ def test_the_account_page_says_who_you_are(login, group_lead):
     html = response.content.decode()
     assert response.status_code == 200
     assert h1s(response) == ["Your account"]
-    for text in (group_lead.get_full_name(), group_lead.email, "Group lead", "Estonia", "Data 360"):
+    for text in (
+        group_lead.get_full_name(),
+        group_lead.email,
+        "Group lead",
+        "Testland",
+        "Test group",
+    ):
         assert text in html, text
     assert "Two-factor authentication" in html and "Off." in html
     assert 'action="/accounts/sign-out/"' in html

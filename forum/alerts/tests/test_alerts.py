@@ -233,11 +233,11 @@ def test_a_practice_made_public_sends_alerts_to_matching_subscriptions(
 ):
     from forum.practices import services as practices
 
-    confirmed("practices", "member=ee")
+    confirmed("practices", "member=qa")
     other = Subscription.objects.create(
         email="other@example.net",
         list="practices",
-        query="member=ca",
+        query="member=qb",
         confirmed_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
     )
     texts = {
@@ -277,7 +277,7 @@ def test_a_practice_made_public_sends_alerts_to_matching_subscriptions(
         practices.practice_publish(actor=secretariat, practice=public)
     smtp_sink.wait(1)
     alerts = [m for m in smtp_sink.messages if m["To"] in (EMAIL, other.email)]
-    assert [m["To"] for m in alerts] == [EMAIL]  # not the subscriber to Canada's practices
+    assert [m["To"] for m in alerts] == [EMAIL]  # not the subscriber to another member's practices
     assert "Once-only digital identity" in alerts[0]["Subject"]
     assert public.get_absolute_url() in alerts[0].get_content()
     assert not SentAlert.objects.filter(subscription=other).exists()

@@ -6,7 +6,7 @@ from forum.core.models import AuditEntry
 from forum.groups.models import DraftComment, GroupDraft, GroupMembership, WorkingGroup
 from forum.notifications.models import Notification, NotificationKind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("working_group")]
 
 TEXT = (
     "Members share data across borders only with consent.\n\n"
@@ -26,7 +26,7 @@ def _queue_emails_only(settings):
 
 @pytest.fixture
 def data_360():
-    return WorkingGroup.objects.get(slug="data-360")
+    return WorkingGroup.objects.get(slug="test-group")
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def member_of_group(make_user, data_360):
 def consultation(data_360, group_lead):
     return GroupDraft.objects.create(
         group=data_360,
-        title="Data 360 principles",
+        title="Test group principles",
         text=TEXT,
         created_by=group_lead,
         status=GroupDraft.Status.CONSULTATION,
@@ -48,7 +48,7 @@ def consultation(data_360, group_lead):
 
 
 def url_of(draft):
-    return f"/workspace/groups/data-360/drafts/{draft.pk}/"
+    return f"/workspace/groups/test-group/drafts/{draft.pk}/"
 
 
 def test_the_draft_is_shown_paragraph_by_paragraph_with_anchors(
@@ -102,7 +102,7 @@ def test_a_member_comments_and_the_group_is_told(
     assert {n.recipient for n in told} == {group_lead, third}
     assert outsider not in {n.recipient for n in told}
     notification = told.get(recipient=group_lead)
-    assert notification.subject == "New comment on “Data 360 principles”, paragraph 2"
+    assert notification.subject == "New comment on “Test group principles”, paragraph 2"
     assert notification.url == f"{url_of(consultation)}#p-2"
 
 

@@ -5,7 +5,7 @@ import pytest
 from forum.core.models import AuditEntry
 from forum.groups.models import GroupDraft, GroupMembership, WorkingGroup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("working_group")]
 
 TEXT = (
     "Members share data across borders only with consent.\n\n"
@@ -24,7 +24,7 @@ def _queue_emails_only(settings):
 
 @pytest.fixture
 def data_360():
-    return WorkingGroup.objects.get(slug="data-360")
+    return WorkingGroup.objects.get(slug="test-group")
 
 
 @pytest.fixture
@@ -37,23 +37,23 @@ def member_of_group(make_user, data_360):
 @pytest.fixture
 def draft(data_360, group_lead):
     return GroupDraft.objects.create(
-        group=data_360, title="Data 360 principles", text=TEXT, created_by=group_lead
+        group=data_360, title="Test group principles", text=TEXT, created_by=group_lead
     )
 
 
 def test_the_lead_starts_a_draft(group_lead, login):
     client = login(group_lead)
-    url = "/workspace/groups/data-360/drafts/new/"
+    url = "/workspace/groups/test-group/drafts/new/"
     html = client.get(url).content.decode()
     assert html.count("<h1>") == 1
     assert '<label for="id_title">' in html
     assert '<label for="id_text">' in html
 
-    response = client.post(url, {"title": "Data 360 principles", "text": TEXT})
+    response = client.post(url, {"title": "Test group principles", "text": TEXT})
     draft = GroupDraft.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/workspace/groups/data-360/drafts/{draft.pk}/"
-    assert draft.group.slug == "data-360"
+    assert response["Location"] == f"/workspace/groups/test-group/drafts/{draft.pk}/"
+    assert draft.group.slug == "test-group"
     assert draft.status == GroupDraft.Status.DRAFT
     assert draft.created_by == group_lead
     assert AuditEntry.objects.filter(action="group_draft.create", object_id=str(draft.pk)).exists()
@@ -61,7 +61,7 @@ def test_the_lead_starts_a_draft(group_lead, login):
 
 def test_an_invalid_draft_is_shown_again_with_what_was_typed(group_lead, login):
     response = login(group_lead).post(
-        "/workspace/groups/data-360/drafts/new/", {"title": "", "text": "Kept text."}
+        "/workspace/groups/test-group/drafts/new/", {"title": "", "text": "Kept text."}
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -69,18 +69,18 @@ def test_an_invalid_draft_is_shown_again_with_what_was_typed(group_lead, login):
     assert 'href="#id_title"' in html
     assert "Kept text." in html
     assert not GroupDraft.objects.exists()
-    response = login(group_lead).post("/workspace/groups/data-360/drafts/new/", {})
+    response = login(group_lead).post("/workspace/groups/test-group/drafts/new/", {})
     assert response.status_code == 400
     assert 'href="#id_text"' in response.content.decode()
 
 
 def test_members_do_not_manage_drafts(member_of_group, draft, login):
     client = login(member_of_group)
-    base = f"/workspace/groups/data-360/drafts/{draft.pk}/"
-    assert client.get("/workspace/groups/data-360/drafts/new/").status_code == 403
+    base = f"/workspace/groups/test-group/drafts/{draft.pk}/"
+    assert client.get("/workspace/groups/test-group/drafts/new/").status_code == 403
     assert (
         client.post(
-            "/workspace/groups/data-360/drafts/new/", {"title": "Mine", "text": "x"}
+            "/workspace/groups/test-group/drafts/new/", {"title": "Mine", "text": "x"}
         ).status_code
         == 403
     )
@@ -88,23 +88,23 @@ def test_members_do_not_manage_drafts(member_of_group, draft, login):
     assert client.post(f"{base}edit/", {"title": "Changed", "text": "x"}).status_code == 403
     assert client.post(f"{base}status/", {"action": "open"}).status_code == 403
     draft.refresh_from_db()
-    assert (draft.title, draft.status) == ("Data 360 principles", "draft")
+    assert (draft.title, draft.status) == ("Test group principles", "draft")
     html = client.get(base).content.decode()
     assert "Edit the draft" not in html
     assert "Open a consultation" not in html
 
 
 def test_the_lead_edits_the_draft(group_lead, draft, login):
-    url = f"/workspace/groups/data-360/drafts/{draft.pk}/edit/"
+    url = f"/workspace/groups/test-group/drafts/{draft.pk}/edit/"
     client = login(group_lead)
-    assert "Data 360 principles" in client.get(url).content.decode()
-    response = client.post(url, {"title": "Data 360 principles, second draft", "text": TEXT})
+    assert "Test group principles" in client.get(url).content.decode()
+    response = client.post(url, {"title": "Test group principles, second draft", "text": TEXT})
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.title == "Data 360 principles, second draft"
+    assert draft.title == "Test group principles, second draft"
     entry = AuditEntry.objects.get(action="group_draft.update")
-    assert entry.before["title"] == "Data 360 principles"
-    assert entry.after["title"] == "Data 360 principles, second draft"
+    assert entry.before["title"] == "Test group principles"
+    assert entry.after["title"] == "Test group principles, second draft"
 
     response = client.post(url, {"title": "x" * 300, "text": TEXT})
     assert response.status_code == 400
@@ -113,7 +113,7 @@ def test_the_lead_edits_the_draft(group_lead, draft, login):
 
 def test_open_and_close_the_consultation(group_lead, draft, login):
     client = login(group_lead)
-    url = f"/workspace/groups/data-360/drafts/{draft.pk}/"
+    url = f"/workspace/groups/test-group/drafts/{draft.pk}/"
     assert "Open a consultation" in client.get(url).content.decode()
 
     assert client.post(f"{url}status/", {"action": "open"}).status_code == 302
@@ -137,7 +137,7 @@ def test_open_and_close_the_consultation(group_lead, draft, login):
 def test_the_draft_is_for_the_groups_members_only(
     draft, other_representative, login, verified_login, secretariat
 ):
-    url = f"/workspace/groups/data-360/drafts/{draft.pk}/"
+    url = f"/workspace/groups/test-group/drafts/{draft.pk}/"
     outsider = login(other_representative)
     assert outsider.get(url).status_code == 403
     assert outsider.get(f"{url}edit/").status_code == 403

@@ -4,7 +4,7 @@ import pytest
 
 from forum.groups.models import GroupDraft, GroupMembership, WorkingGroup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("working_group")]
 
 LIST = "/workspace/groups/"
 
@@ -18,7 +18,7 @@ def _queue_emails_only(settings):
 
 
 def test_anonymous_people_are_sent_to_sign_in(client):
-    for url in (LIST, f"{LIST}data-360/"):
+    for url in (LIST, f"{LIST}test-group/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/sign-in/?next=")
@@ -33,8 +33,8 @@ def test_a_member_sees_their_own_groups(group_lead, login):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1>") == 1
-    assert [g.slug for g in response.context["groups"]] == ["data-360"]
-    assert 'href="/workspace/groups/data-360/"' in html
+    assert [g.slug for g in response.context["groups"]] == ["test-group"]
+    assert 'href="/workspace/groups/test-group/"' in html
     assert "You lead this group." in html
 
 
@@ -51,21 +51,21 @@ def test_the_secretariat_sees_every_group(verified_login, secretariat):
 
 
 def test_the_group_page_lists_drafts_and_members(group_lead, make_user, login):
-    group = WorkingGroup.objects.get(slug="data-360")
+    group = WorkingGroup.objects.get(slug="test-group")
     colleague = make_user("representative", member="CA", first_name="Ada", last_name="Lovelace")
     GroupMembership.objects.create(group=group, user=colleague)
     GroupDraft.objects.create(
-        group=group, title="Data 360 principles", text="One.", created_by=group_lead
+        group=group, title="Test group principles", text="One.", created_by=group_lead
     )
-    response = login(colleague).get(f"{LIST}data-360/")
+    response = login(colleague).get(f"{LIST}test-group/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>Data 360</h1>" in html
-    assert "Data 360 principles" in html
+    assert "<h1>Test group</h1>" in html
+    assert "Test group principles" in html
     assert "Ada Lovelace, Canada" in html
     assert "leads the group" in html
     assert "Start a draft" not in html  # only the lead starts drafts
-    assert "Start a draft" in login(group_lead).get(f"{LIST}data-360/").content.decode()
+    assert "Start a draft" in login(group_lead).get(f"{LIST}test-group/").content.decode()
 
 
 def test_another_groups_page_is_forbidden(group_lead, login):

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publishing_notifies_the_authors(make_practice, representative, make_user, secretariat):
-    colleague = make_user("group-lead", member="EE")
+    colleague = make_user("group-lead", member=representative.member)
     practice = make_practice(representative, status="submitted")
     services.practice_update(
         actor=representative, practice=practice, authors=[representative, colleague]

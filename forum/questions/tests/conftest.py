@@ -14,6 +14,31 @@ def _queue_emails_only(settings):
     }
 
 
+# A question is routed by what the forum's records say: the documents and practices on
+# its principles, the groups whose documents carry them. These tests route through the
+# forum's real documents and groups, so their people belong to its real members: an
+# Estonian representative, a Canadian one, and an Estonian who leads Data 360.
+
+
+@pytest.fixture
+def representative(make_user):
+    return make_user("representative", member="EE")
+
+
+@pytest.fixture
+def other_representative(make_user):
+    return make_user("representative", member="CA")
+
+
+@pytest.fixture
+def group_lead(make_user):
+    user = make_user("group-lead", member="EE")
+    GroupMembership.objects.create(
+        group=WorkingGroup.objects.get(slug="data-360"), user=user, lead=True
+    )
+    return user
+
+
 @pytest.fixture
 def join(db):
     """join(user, "data-360", lead=False): put a person in a working group."""

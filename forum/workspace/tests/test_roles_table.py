@@ -6,7 +6,7 @@ import pytest
 
 from forum.accounts.models import User
 from forum.documents.models import DocumentQuerySet
-from forum.groups.models import GroupMembership, WorkingGroup
+from forum.groups.models import GroupMembership
 from forum.members.models import Member
 from forum.practices import models as practice_models
 from forum.practices import services as practice_services
@@ -147,20 +147,18 @@ GROUP_WORKSPACE = {
 }
 
 
-def check_group_workspace(as_role, role, expected, representative, **_):
+def check_group_workspace(as_role, role, expected, representative, working_group, **_):
     reads, manages = expected
-    data_360 = "/workspace/groups/data-360/"
+    group_url = f"/workspace/groups/{working_group.slug}/"
     client = as_role(role)
-    assert (client.get(data_360).status_code == 200) is reads
-    assert (client.get(data_360 + "drafts/new/").status_code == 200) is manages
+    assert (client.get(group_url).status_code == 200) is reads
+    assert (client.get(group_url + "drafts/new/").status_code == 200) is manages
     if role == "public":
-        assert client.get(data_360).status_code == 302
+        assert client.get(group_url).status_code == 302
     if role == "representative":
-        GroupMembership.objects.create(
-            group=WorkingGroup.objects.get(slug="data-360"), user=representative
-        )
-        assert client.get(data_360).status_code == 200
-        assert client.get(data_360 + "drafts/new/").status_code == 403
+        GroupMembership.objects.create(group=working_group, user=representative)
+        assert client.get(group_url).status_code == 200
+        assert client.get(group_url + "drafts/new/").status_code == 403
 
 
 # Row 6: publish, moderate, invite, edit site content: only the secretariat.
@@ -210,7 +208,7 @@ def published_practice(make_user):
 
 
 @pytest.fixture
-def cell(as_role, representative, canadian_practice, published_practice):
+def cell(as_role, representative, working_group, canadian_practice, published_practice):
     """Runs one cell of the table; everything it needs is made before it runs."""
 
     def run(row, role):
@@ -220,6 +218,7 @@ def cell(as_role, representative, canadian_practice, published_practice):
             role,
             expected[role],
             representative=representative,
+            working_group=working_group,
             canadian_practice=canadian_practice,
             published_practice=published_practice,
         )
