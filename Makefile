@@ -4,11 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 LOCAL := .local
-# Local serving: production settings over plain HTTP, with a secret kept in .local/.
-RUN_ENV = SECRET_KEY="$$(cat $(LOCAL)/secret_key)" HTTPS=false
+# Local serving: production settings over plain HTTP, with the secret that
+# $(LOCAL)/secret_key keeps (forum/settings.py reads it when SECRET_KEY is not set).
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run superuser dev test test-unit test-browser browser-deps pdf-deps i18n-deps messages compile-messages check lint format ci bench clean
+.PHONY: help setup run manage superuser dev test test-unit test-browser browser-deps pdf-deps i18n-deps messages compile-messages check lint format ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,16 +26,19 @@ $(LOCAL)/secret_key:
 	chmod 600 $@
 
 run: setup $(LOCAL)/secret_key ## Migrate, load the forum's data and serve on http://127.0.0.1:$(PORT) (with the email worker)
-	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput -v0
-	$(RUN_ENV) $(BIN)/python manage.py load_forum_data
-	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_forum_data
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "Serving Digital Nations on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(RUN_ENV) sh -c '$(BIN)/python manage.py db_worker --backend email --queue-name email & \
+	sh -c '$(BIN)/python manage.py db_worker --backend email --queue-name email & \
 		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/gunicorn forum.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -'
 
+manage: setup $(LOCAL)/secret_key ## Run a management command: make manage ARGS="invite someone@example.org --role secretariat"
+	$(BIN)/python manage.py $(ARGS)
+
 superuser: setup $(LOCAL)/secret_key ## Create the first secretariat account, for /cms/
-	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
+	$(BIN)/python manage.py createsuperuser
 
 dev: setup ## Serve with DEBUG on and auto-reload, for development
 	DEBUG=true $(BIN)/python manage.py migrate --noinput -v0

@@ -37,14 +37,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
-# A real secret is required outside DEBUG; none is ever invented.
+# A real secret is required outside DEBUG; none is ever invented. In a checkout where
+# `make run` has run, it wrote one to .local/secret_key (readable by its owner only;
+# LOCAL_DIR names another folder):
+# without SECRET_KEY in the environment, every command there reads that one, and serves
+# over plain HTTP as `make run` does. Production sets SECRET_KEY (and gets HTTPS).
 INSECURE_KEY_PREFIX = "insecure-"
+LOCAL_SECRET_KEY_FILE = Path(os.environ.get("LOCAL_DIR") or BASE_DIR / ".local") / "secret_key"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+LOCAL_CHECKOUT = not SECRET_KEY and LOCAL_SECRET_KEY_FILE.is_file()
+if LOCAL_CHECKOUT:
+    SECRET_KEY = LOCAL_SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith(INSECURE_KEY_PREFIX)):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG "
-        "is off. Generate one with: python -c 'import secrets; "
-        "print(secrets.token_urlsafe(64))'"
+        "is off (`make run` writes one to .local/secret_key for local use). Generate one "
+        "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 if not SECRET_KEY:
     SECRET_KEY = INSECURE_KEY_PREFIX + "local-development-only-key-never-used-in-production"
@@ -285,8 +293,8 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "secretariat@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# HTTPS: on by default outside DEBUG; HTTPS=false for plain-HTTP local serving.
-HTTPS = env_bool("HTTPS", not DEBUG)
+# HTTPS: on by default outside DEBUG and a local checkout; HTTPS=false for plain HTTP.
+HTTPS = env_bool("HTTPS", not DEBUG and not LOCAL_CHECKOUT)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

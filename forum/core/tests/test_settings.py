@@ -4,12 +4,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-SETTINGS_VARIABLES = {"SECRET_KEY", "DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL"}
+SETTINGS_VARIABLES = {"SECRET_KEY", "DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL", "LOCAL_DIR"}
 PRODUCTION_KEY = "k3Jq9xV2mZpL8wR4tY6uN1cB5vH7gF0dS2aQ9eW3rT6yU8iO4pA1sD5fG7hJ9kL0"
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Python with the project's settings, in an environment without any of its settings
+    and without the local secret `make run` writes (an empty LOCAL_DIR)."""
     clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    clean["LOCAL_DIR"] = str(ROOT / "forum" / "data")  # no secret_key in it
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
