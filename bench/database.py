@@ -57,13 +57,13 @@ def base_fingerprint() -> str:
     return _digest(
         _files("forum/*/migrations/*.py")
         + _files("forum/data/**/*")
-        + [ROOT / "forum/core/loading.py", ROOT / "constraints.txt"]
+        + [ROOT / "forum/site/loading.py", ROOT / "constraints.txt"]
     )
 
 
 def demo_fingerprint(config: Config, vendor: str) -> str:
     return _digest(
-        [ROOT / "forum/core/demo.py"],
+        [ROOT / "forum/site/demo.py"],
         base_fingerprint(),
         vendor,
         config.documents,

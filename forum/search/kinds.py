@@ -1,16 +1,18 @@
 """The kinds of things the site search looks through, in the order the results show them.
 
 A new kind is one more ``Kind`` in ``KINDS``: the public records to search (a queryset of
-an ``index.Indexed`` model), a label, where a snippet may come from, and the template for
-one hit. For example, once practices exist::
+an ``index.Indexed`` model, from the domain's own definition of public), a label, where a
+snippet may come from, and the template for one hit. For example, news::
 
     Kind(
-        slug="practices",
-        label=_("Practices"),
-        queryset=lambda: Practice.objects.published(),
-        texts=lambda practice: [practice.summary, practice.body],
-        template="search/hits/practice.html",
+        slug="news",
+        label=_("News"),
+        queryset=lambda: NewsItem.objects.published(),
+        texts=lambda item: [item.summary, item.body],
     )
+
+Only what the public may read goes in: for practices that is ``Practice.objects.public()``
+(published and public), never ``published()``, which holds members-only practices too.
 """
 
 import html
