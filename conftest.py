@@ -36,6 +36,24 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # A test's writes are rolled back without committing, so they never move the content
+    # clock: a page kept by one test could be shown to the next. The page cache is tested
+    # on its own (forum/core/tests/test_pagecache.py) and across processes.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The same for everything kept under the content version (bulk data, facet counts).
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_api_rate_limit(settings):
     # Tests make many requests from one address; forum/api/tests/test_http.py turns the
     # read API's limit on where it is under test.

@@ -121,6 +121,8 @@ LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/sign-in/"
 
 MIDDLEWARE = [
+    # First: an anonymous visitor's page found in the cache is answered at once.
+    "forum.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages are sent compressed (Django pads them against BREACH); static files come
     # compressed from WhiteNoise.
@@ -195,6 +197,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every process sees the same cache: then what must be the same everywhere (the
+# content version) may be read from it; otherwise it is read from the database.
+SHARED_CACHE = bool(REDIS_URL)
+# Anonymous visitors' pages are kept this long at most (forum.core.pagecache); any change
+# to public content shows at once, as the content version is part of the key.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,8 +5,3 @@ class ApiConfig(AppConfig):
     name = "forum.api"
     label = "api"
     verbose_name = "Open data"
-
-    def ready(self):
-        from . import bulk
-
-        bulk.connect_signals()

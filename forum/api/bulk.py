@@ -12,14 +12,10 @@ import csv
 import hashlib
 import io
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, Max
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -30,42 +26,21 @@ from forum.core.models import ContentClock
 from forum.documents.api import DocumentOut, SignatureOut, VersionOut, with_details
 from forum.documents.models import (
     Document,
-    DocumentAttachment,
     DocumentVersion,
     Signature,
 )
 from forum.groups.api import WorkingGroupOut, groups
-from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.api import MemberOut, members
-from forum.members.models import Member
 from forum.news.api import NewsItemOut, news
-from forum.news.models import NewsItem
 from forum.practices.api import PracticeOut, practices
-from forum.practices.models import Practice
 from forum.principles.api import PrincipleOut, WordingOut, principles
-from forum.principles.models import Principle, PrincipleWording
+from forum.principles.models import PrincipleWording
 from forum.summits.api import SummitOut, summits
-from forum.summits.models import Summit
 
 from .http import open_data
 
 CACHE_SECONDS = 60 * 60
-VERSION_KEY = "bulk-data:content-version"
 FORMATS = {"csv": "text/csv; charset=utf-8; header=present", "json": "application/json"}
-CONTENT_MODELS = [
-    Member,
-    Principle,
-    PrincipleWording,
-    Summit,
-    WorkingGroup,
-    GroupLead,
-    Document,
-    DocumentVersion,
-    Signature,
-    DocumentAttachment,
-    NewsItem,
-    Practice,
-]
 
 
 @dataclass(frozen=True)
@@ -293,43 +268,9 @@ def to_json(rows: list[dict]) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def content_version() -> str:
-    """Changes whenever public content does: a token renewed on every save or delete, and
-    the number and newest id of each table (for writes by another process)."""
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY, "")
-    counts = [
-        model.objects.order_by().aggregate(n=Count("pk"), last=Max("pk"))
-        for model in CONTENT_MODELS
-    ]
-    fingerprint = ";".join(f"{c['n']}:{c['last']}" for c in counts)
-    return hashlib.sha256(f"{token}|{fingerprint}".encode()).hexdigest()[:16]
-
-
-def renew_content_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    ContentClock.touch()
-
-
-def content_changed(**kwargs):
-    # After the commit: a request in between would cache what is not yet there to see.
-    transaction.on_commit(renew_content_version)
-
-
-def connect_signals():
-    for model in CONTENT_MODELS:
-        uid = f"bulk-data-{model._meta.label}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
-    for through in (WorkingGroup.participants.through, Document.principles.through):
-        m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"bulk-data-{through}")
-
-
 def build(request) -> dict:
     """Every file, generated or from the cache: {"members.csv": bytes, ...}."""
-    key = f"bulk-data:{content_version()}:{request.scheme}://{request.get_host()}"
+    key = f"bulk-data:{ContentClock.version()}:{request.scheme}://{request.get_host()}"
     files = cache.get(key)
     if files is None:
         files = {}

@@ -163,10 +163,14 @@ class Translation(models.Model):
 
 class ContentClock(models.Model):
     """When public content last changed (any save or delete of a public record): the
-    Last-Modified of the read API and the bulk data. One row; kept in the database so that
-    every process (web workers, the loader, the task worker) moves the same clock."""
+    Last-Modified of the read API and the bulk data, and the version of every cached page.
+    One row; kept in the database so that every process (web workers, the loader, the
+    task worker) moves the same clock. With a cache shared by every process (Redis), the
+    version is also kept there, so that reading it costs no query."""
 
     changed_at = models.DateTimeField()
+
+    VERSION_KEY = "content-clock:version"
 
     class Meta:
         verbose_name = _("content clock")
@@ -176,9 +180,45 @@ class ContentClock(models.Model):
 
     @classmethod
     def touch(cls):
+        from django.conf import settings
+        from django.core.cache import cache
         from django.utils import timezone
 
-        cls.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+        now = timezone.now()
+        cls.objects.update_or_create(pk=1, defaults={"changed_at": now})
+        if settings.SHARED_CACHE:
+            cache.set(cls.VERSION_KEY, now.isoformat(), None)
+
+    @classmethod
+    def changed_later(cls):
+        """Move the clock once the current transaction commits (at once outside one), once
+        however many records the transaction changes (the loader writes thousands)."""
+        from django.db import connection, transaction
+
+        # Django keeps the callbacks of the transaction in progress, and drops those of a
+        # rolled back one, in connection.run_on_commit: [(savepoints, callback, robust)].
+        if any(entry[1] is _touch_clock for entry in connection.run_on_commit):
+            return
+        transaction.on_commit(_touch_clock)
+
+    @classmethod
+    def version(cls) -> str:
+        """A token that changes whenever public content does: the clock's time."""
+        from django.conf import settings
+        from django.core.cache import cache
+
+        if settings.SHARED_CACHE:
+            version = cache.get(cls.VERSION_KEY)
+            if version is not None:
+                return version
+        changed_at = cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+        if changed_at is None:
+            cls.touch()
+            return cls.version()
+        version = changed_at.isoformat()
+        if settings.SHARED_CACHE:
+            cache.add(cls.VERSION_KEY, version, None)
+        return version
 
     @classmethod
     def last_change(cls):
@@ -190,3 +230,7 @@ class ContentClock(models.Model):
             cls.touch()
             changed_at = timezone.now()
         return changed_at.replace(microsecond=0)
+
+
+def _touch_clock():
+    ContentClock.touch()

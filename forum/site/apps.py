@@ -8,3 +8,8 @@ class SiteConfig(AppConfig):
     name = "forum.site"
     label = "site"
     verbose_name = _("Forum")
+
+    def ready(self):
+        from . import freshness
+
+        freshness.connect()

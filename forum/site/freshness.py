@@ -1,0 +1,59 @@
+"""What moves the content clock (forum.core.models.ContentClock): a save or delete of any
+record the public reads, wherever it happens (the CMS, a service, the loader), once per
+transaction, after it commits. The clock is the version of every cached page and of the
+bulk data, and the Last-Modified of the read API."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from forum.core.models import ContentClock, Translation
+from forum.documents.models import Document, DocumentAttachment, DocumentVersion, Signature
+from forum.groups.models import GroupLead, WorkingGroup
+from forum.members.models import Member
+from forum.news.models import NewsItem
+from forum.practices.models import Practice, PracticeAttachment, TaggedPractice
+from forum.principles.models import Principle, PrincipleWording
+from forum.summits.models import Summit
+
+from .models import AboutPage, ForumName, HomePage
+
+PUBLIC_MODELS = [
+    HomePage,
+    AboutPage,
+    ForumName,
+    Translation,
+    Member,
+    Principle,
+    PrincipleWording,
+    Summit,
+    WorkingGroup,
+    GroupLead,
+    Document,
+    DocumentVersion,
+    Signature,
+    DocumentAttachment,
+    NewsItem,
+    Practice,
+    PracticeAttachment,
+    TaggedPractice,
+]
+PUBLIC_RELATIONS = [
+    WorkingGroup.participants.through,
+    Document.principles.through,
+    Practice.principles.through,
+    Practice.authors.through,
+]
+
+
+def content_changed(**kwargs):
+    ContentClock.changed_later()
+
+
+def connect():
+    for model in PUBLIC_MODELS:
+        uid = f"content-clock-{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    for through in PUBLIC_RELATIONS:
+        m2m_changed.connect(
+            content_changed, sender=through, dispatch_uid=f"content-clock-{through}"
+        )
