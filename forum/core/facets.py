@@ -1,6 +1,37 @@
-"""What a list's filter selects show, shared by the documents and practices lists."""
+"""What a list's filter selects show, shared by the documents and practices lists: each
+facet's values counted with the other filters applied, kept under the content version."""
 
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+
+from forum.core.models import ContentClock
 from forum.core.translation import translated_labels
+
+
+def cached_counts(list_name: str, filters: dict, facets, count) -> dict:
+    """{facet: count(facet)} for each facet, each kept in the cache under the content
+    version and the filters other than its own: /documents/?member=ee and /documents/
+    share the member facet's counts, computed once per change of content. `count` must
+    give the same answer in every language (labels are translated afterwards)."""
+    version = ContentClock.version()
+    keys = {}
+    for facet in facets:
+        others = sorted((name, str(value)) for name, value in filters.items() if name != facet)
+        digest = hashlib.sha256(json.dumps(others).encode()).hexdigest()[:32]
+        keys[facet] = f"facets:{list_name}:{version}:{facet}:{digest}"
+    found = cache.get_many(list(keys.values()))
+    counts, computed = {}, {}
+    for facet, key in keys.items():
+        if key in found:
+            counts[facet] = found[key]
+        else:
+            counts[facet] = computed[key] = count(facet)
+    if computed:
+        cache.set_many(computed, settings.PAGE_CACHE_SECONDS or 600)
+    return counts
 
 
 def facet_fields(form, counts: dict, facets, any_labels: dict, records=None) -> list[dict]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search.backends import get_search_backend
 
+from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
 from forum.core.translation import translated_labels
 from forum.groups.models import WorkingGroup
@@ -101,7 +102,7 @@ def _apply(queryset, name, value, ids=None):
     if name == "group":
         return queryset.filter(drafted_by_group__slug=value)
     if name == "year":
-        versions = DocumentVersion.objects.filter(date__year=value)
+        versions = DocumentVersion.objects.filter(year=value)
         return queryset.filter(pk__in=versions.values("document_id"))
     if name == "summit":
         versions = DocumentVersion.objects.filter(summit__slug=value)
@@ -125,75 +126,95 @@ def filter_documents(filters: dict, *, skip: str | None = None, ids=None):
 
 def facet_counts(filters: dict, ids=None) -> dict[str, list[tuple[str, str, int]]]:
     """For each facet, its values as (value, label, number of documents), each counted
-    with the other filters applied."""
+    with the other filters applied (kept in the cache: forum.core.facets)."""
 
     def others(name):
         return filter_documents(filters, skip=name, ids=ids).order_by().values("pk")
 
-    type_labels = dict(DocumentType.choices)
-    status_labels = dict(DocumentStatus.choices)
-    counts = {}
+    def count(name):
+        return COUNTS[name](others(name))
+
+    counts = cached_counts("documents", filters, FACETS, count)
+    counts["type"] = [(value, DOCUMENT_TYPES.get(value, value), n) for value, n in counts["type"]]
+    counts["status"] = [(value, STATUSES.get(value, value), n) for value, n in counts["status"]]
+    summits = translated_labels(Summit, "slug", "label", counts["summit"], sort=False)
+    counts["summit"] = [(slug, f"{label} {year}", n) for slug, label, n, year in summits]
+    return counts
+
+
+DOCUMENT_TYPES = dict(DocumentType.choices)
+STATUSES = dict(DocumentStatus.choices)
+
+
+def _types(documents):
+    rows = Document.objects.filter(pk__in=documents).values("type").annotate(n=Count("pk"))
+    return [(r["type"], r["n"]) for r in rows.order_by("type")]
+
+
+def _years(documents):
     rows = (
-        Document.objects.filter(pk__in=others("type"))
-        .values("type")
-        .annotate(n=Count("pk"))
-        .order_by("type")
-    )
-    counts["type"] = [(r["type"], type_labels.get(r["type"], r["type"]), r["n"]) for r in rows]
-    rows = (
-        DocumentVersion.objects.filter(document__in=others("year"))
-        .values("date__year")
+        DocumentVersion.objects.filter(document__in=documents)
+        .values("year")
         .annotate(n=Count("document", distinct=True))
-        .order_by("-date__year")
+        .order_by("-year")
     )
-    counts["year"] = [(str(r["date__year"]), str(r["date__year"]), r["n"]) for r in rows]
+    return [(str(r["year"]), str(r["year"]), r["n"]) for r in rows]
+
+
+def _members(documents):
     rows = (
-        Signature.objects.filter(document__in=others("member"))
+        Signature.objects.filter(document__in=documents)
         .values("member__iso_code", "member__name")
         .annotate(n=Count("document", distinct=True))
         .order_by("member__name")
     )
-    counts["member"] = [(r["member__iso_code"].lower(), r["member__name"], r["n"]) for r in rows]
+    return [(r["member__iso_code"].lower(), r["member__name"], r["n"]) for r in rows]
+
+
+def _groups(documents):
     rows = (
-        Document.objects.filter(pk__in=others("group"), drafted_by_group__isnull=False)
+        Document.objects.filter(pk__in=documents, drafted_by_group__isnull=False)
         .values("drafted_by_group__slug", "drafted_by_group__name")
         .annotate(n=Count("pk"))
         .order_by("drafted_by_group__name")
     )
-    counts["group"] = [
-        (r["drafted_by_group__slug"], r["drafted_by_group__name"], r["n"]) for r in rows
-    ]
+    return [(r["drafted_by_group__slug"], r["drafted_by_group__name"], r["n"]) for r in rows]
+
+
+def _summits(documents):
     rows = (
-        DocumentVersion.objects.filter(document__in=others("summit"), summit__isnull=False)
+        DocumentVersion.objects.filter(document__in=documents, summit__isnull=False)
         .values("summit__slug", "summit__label", "summit__year")
         .annotate(n=Count("document", distinct=True))
         .order_by("-summit__year", "summit__slug")
     )
-    summits = translated_labels(
-        Summit,
-        "slug",
-        "label",
-        [(r["summit__slug"], r["summit__label"], r["n"], r["summit__year"]) for r in rows],
-        sort=False,
-    )
-    counts["summit"] = [(slug, f"{label} {year}", n) for slug, label, n, year in summits]
+    return [(r["summit__slug"], r["summit__label"], r["n"], r["summit__year"]) for r in rows]
+
+
+def _principles(documents):
     rows = (
-        Document.principles.through.objects.filter(document__in=others("principle"))
+        Document.principles.through.objects.filter(document__in=documents)
         .values("principle__slug", "principle__name")
         .annotate(n=Count("document", distinct=True))
         .order_by("principle__name")
     )
-    counts["principle"] = [(r["principle__slug"], r["principle__name"], r["n"]) for r in rows]
-    rows = (
-        Document.objects.filter(pk__in=others("status"))
-        .values("status")
-        .annotate(n=Count("pk"))
-        .order_by("status")
-    )
-    counts["status"] = [
-        (r["status"], status_labels.get(r["status"], r["status"]), r["n"]) for r in rows
-    ]
-    return counts
+    return [(r["principle__slug"], r["principle__name"], r["n"]) for r in rows]
+
+
+def _statuses(documents):
+    rows = Document.objects.filter(pk__in=documents).values("status").annotate(n=Count("pk"))
+    return [(r["status"], r["n"]) for r in rows.order_by("status")]
+
+
+COUNTS = {
+    "type": _types,
+    "year": _years,
+    "member": _members,
+    "group": _groups,
+    "summit": _summits,
+    "principle": _principles,
+    "status": _statuses,
+}
 
 
 def ordered(queryset, sort: str, ids=None):

@@ -171,6 +171,8 @@ class Document(index.Indexed, ClusterableModel, Sourced):
 
     class Meta:
         ordering = ["-date", "type", "title"]
+        # The list's order: its first page is read from the index, not sorted.
+        indexes = [models.Index(fields=["-date", "type", "title"], name="document_list_order")]
         verbose_name = _("key document")
         verbose_name_plural = _("key documents")
 
@@ -196,6 +198,8 @@ class DocumentVersion(Orderable):
         help_text=_("An older address of this version, which now leads here."),
     )
     date = models.DateField(_("date"), help_text=_("Month and year; the first day of the month."))
+    #: The date's year, kept so that lists filter and count by year with an index.
+    year = models.PositiveSmallIntegerField(_("year"), editable=False, db_index=True)
     summit = models.ForeignKey(
         "summits.Summit",
         verbose_name=_("adopted or presented at"),
@@ -249,6 +253,10 @@ class DocumentVersion(Orderable):
 
     def __str__(self):
         return f"{self.title} (v{self.number})"
+
+    def save(self, *args, **kwargs):
+        self.year = self.date.year
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:version", args=[self.document.slug, self.number])

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -47,10 +47,15 @@ def _document(slug):
         Document.objects.public()
         .select_related("summit__host", "drafted_by_group", "superseded_by")
         .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.select_related("summit")),
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.select_related("summit").annotate(
+                    signature_count=Count("signatures")
+                ),
+            ),
             Prefetch(
                 "signatures",
-                queryset=Signature.objects.select_related("member", "version").order_by(
+                queryset=Signature.objects.select_related("member", "version__document").order_by(
                     "version__number", "sort_order"
                 ),
             ),

@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forum.core import structured
+from forum.core.lists import latest
 
 from .models import WorkingGroup
 
@@ -17,9 +19,15 @@ def group_list(request):
 def group_detail(request, slug):
     group = get_object_or_404(
         WorkingGroup.objects.select_related("lead", "established_summit").prefetch_related(
-            "participants", "lead_history__member", "documents"
+            "participants", "lead_history__member"
         ),
         slug=slug,
     )
-    json_ld = structured.one(structured.group(request, group))
-    return render(request, "groups/group_detail.html", {"group": group, "json_ld": json_ld})
+    context = {
+        "group": group,
+        "documents": latest(
+            group.documents.all(), url=f"{reverse('documents:list')}?group={group.slug}"
+        ),
+        "json_ld": structured.one(structured.group(request, group)),
+    }
+    return render(request, "groups/group_detail.html", context)

@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forum.core import structured
+from forum.core.lists import latest
 
 from .models import Member
 
@@ -18,10 +20,19 @@ def member_detail(request, iso_code):
     if iso_code != iso_code.lower():
         return redirect("members:detail", iso_code.lower(), permanent=True)
     member = get_object_or_404(
-        Member.objects.select_related("joined_summit")
-        .prefetch_related("summits_hosted", "groups_led")
-        .with_signatures(),
-        iso_code=iso_code.upper(),
+        Member.objects.select_related("joined_summit"), iso_code=iso_code.upper()
     )
-    json_ld = structured.one(structured.member(request, member))
-    return render(request, "members/member_detail.html", {"member": member, "json_ld": json_ld})
+    code = iso_code.lower()
+    context = {
+        "member": member,
+        "summits": latest(member.summits_hosted.all(), url=reverse("summits:list")),
+        "groups": latest(member.groups_led.all(), url=reverse("groups:list")),
+        "signatures": latest(
+            member.signatures.select_related("document", "version__document").order_by(
+                "-version__date", "-document__date", "document__slug", "pk"
+            ),
+            url=f"{reverse('documents:list')}?member={code}",
+        ),
+        "json_ld": structured.one(structured.member(request, member)),
+    }
+    return render(request, "members/member_detail.html", context)

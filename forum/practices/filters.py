@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
+from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
 from forum.core.text import search_terms
 from forum.groups.models import WorkingGroup
@@ -111,60 +112,81 @@ def filter_practices(scope, filters: dict, *, skip: str | None = None, ids=None)
     return queryset
 
 
-def facet_counts(scope, filters: dict, facets, ids=None) -> dict[str, list[tuple[str, str, int]]]:
+def facet_counts(
+    scope, filters: dict, facets, ids=None, *, cache_as: str | None = None
+) -> dict[str, list[tuple[str, str, int]]]:
     """For each facet, its values as (value, label, number of practices), each counted
-    with the other filters applied."""
+    with the other filters applied; kept in the cache under `cache_as` (forum.core.facets)
+    where the scope is the same for everyone (the public list)."""
 
     def others(name):
         return filter_practices(scope, filters, skip=name, ids=ids).order_by().values("pk")
 
-    counts = {}
-    if "principle" in facets:
-        rows = (
-            Practice.principles.through.objects.filter(practice__in=others("principle"))
-            .values("principle__slug", "principle__name", "principle__position")
-            .annotate(n=Count("practice", distinct=True))
-            .order_by("principle__position", "principle__name")
-        )
-        counts["principle"] = [(r["principle__slug"], r["principle__name"], r["n"]) for r in rows]
-    if "theme" in facets:
-        rows = (
-            TaggedPractice.objects.filter(content_object__in=others("theme"))
-            .values("tag__slug", "tag__name")
-            .annotate(n=Count("content_object", distinct=True))
-            .order_by("tag__name")
-        )
-        counts["theme"] = [(r["tag__slug"], r["tag__name"], r["n"]) for r in rows]
-    if "member" in facets:
-        rows = (
-            Practice.objects.filter(pk__in=others("member"))
-            .values("member__iso_code", "member__name")
-            .annotate(n=Count("pk"))
-            .order_by("member__name")
-        )
-        counts["member"] = [
-            (r["member__iso_code"].lower(), r["member__name"], r["n"]) for r in rows
-        ]
-    if "group" in facets:
-        rows = (
-            Practice.objects.filter(pk__in=others("group"), group__isnull=False)
-            .values("group__slug", "group__name")
-            .annotate(n=Count("pk"))
-            .order_by("group__name")
-        )
-        counts["group"] = [(r["group__slug"], r["group__name"], r["n"]) for r in rows]
-    if "status" in facets:
+    def count(name):
+        return COUNTS[name](others(name))
+
+    if cache_as:
+        counts = cached_counts(cache_as, filters, facets, count)
+    else:
+        counts = {name: count(name) for name in facets}
+    if "status" in counts:
         labels = dict(PracticeStatus.choices)
-        rows = (
-            Practice.objects.filter(pk__in=others("status"))
-            .values("status")
-            .annotate(n=Count("pk"))
-            .order_by("status")
-        )
-        counts["status"] = [
-            (r["status"], labels.get(r["status"], r["status"]), r["n"]) for r in rows
-        ]
+        counts["status"] = [(value, labels.get(value, value), n) for value, n in counts["status"]]
     return counts
+
+
+def _principles(practices):
+    rows = (
+        Practice.principles.through.objects.filter(practice__in=practices)
+        .values("principle__slug", "principle__name", "principle__position")
+        .annotate(n=Count("practice", distinct=True))
+        .order_by("principle__position", "principle__name")
+    )
+    return [(r["principle__slug"], r["principle__name"], r["n"]) for r in rows]
+
+
+def _themes(practices):
+    rows = (
+        TaggedPractice.objects.filter(content_object__in=practices)
+        .values("tag__slug", "tag__name")
+        .annotate(n=Count("content_object", distinct=True))
+        .order_by("tag__name")
+    )
+    return [(r["tag__slug"], r["tag__name"], r["n"]) for r in rows]
+
+
+def _members(practices):
+    rows = (
+        Practice.objects.filter(pk__in=practices)
+        .values("member__iso_code", "member__name")
+        .annotate(n=Count("pk"))
+        .order_by("member__name")
+    )
+    return [(r["member__iso_code"].lower(), r["member__name"], r["n"]) for r in rows]
+
+
+def _groups(practices):
+    rows = (
+        Practice.objects.filter(pk__in=practices, group__isnull=False)
+        .values("group__slug", "group__name")
+        .annotate(n=Count("pk"))
+        .order_by("group__name")
+    )
+    return [(r["group__slug"], r["group__name"], r["n"]) for r in rows]
+
+
+def _statuses(practices):
+    rows = Practice.objects.filter(pk__in=practices).values("status").annotate(n=Count("pk"))
+    return [(r["status"], r["n"]) for r in rows.order_by("status")]
+
+
+COUNTS = {
+    "principle": _principles,
+    "theme": _themes,
+    "member": _members,
+    "group": _groups,
+    "status": _statuses,
+}
 
 
 ANY_LABELS = {

@@ -32,7 +32,12 @@ def listing(request, scope, *, with_status: bool):
         "form": form,
         "page": page,
         "filters": filters,
-        "facets": facet_fields(form, facet_counts(scope, filters, form.facets, ids=ids)),
+        "facets": facet_fields(
+            form,
+            facet_counts(
+                scope, filters, form.facets, ids=ids, cache_as=None if with_status else "practices"
+            ),
+        ),
     }
     return context, 200
 

@@ -31,12 +31,16 @@ class Step:
 
 
 def charter_versions():
-    """Every version a principle can be worded in, oldest first: the choices of
-    `PrincipleWording.version` (the Charter's). Read through that relation, as the
-    documents app depends on this one and is not imported here."""
+    """Every version of the Charter, oldest first: the versions of the charters whose
+    wordings of the principles are recorded (other documents of the charter type, as the
+    demo data makes by the thousand, are not the Charter). Read through
+    `PrincipleWording.version`, as the documents app depends on this one and is not
+    imported here."""
     field = PrincipleWording._meta.get_field("version")
+    charters = PrincipleWording.objects.values("version__document_id")
     return (
         field.related_model.objects.complex_filter(field.get_limit_choices_to())
+        .filter(document_id__in=charters)
         .select_related("document")
         .order_by("date", "number")
     )

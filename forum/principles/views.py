@@ -1,8 +1,10 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from forum.core import structured
 from forum.core.i18n import localise_path
+from forum.core.lists import latest
 
 from .lineage import principle_lineage
 from .models import Principle, PrincipleWording
@@ -22,12 +24,15 @@ def principle_detail(request, slug):
                 ),
             ),
             "replaces",
-            "documents",
         ),
         slug=slug,
     )
     context = {
         "principle": principle,
+        "documents": latest(
+            principle.documents.order_by("-date", "type", "title"),
+            url=f"{reverse('documents:list')}?principle={principle.slug}",
+        ),
         "lineage": principle_lineage(principle),
         "json_ld": structured.one(structured.principle(request, principle)),
     }

@@ -473,6 +473,7 @@ class Generator:
                     sort_order=position,
                     title=f"{title}, {version_date.year}",
                     date=version_date,
+                    year=version_date.year,
                     summit=self.summit_in(rng, version_date.year),
                     change_note=(
                         "" if position == 1 else f"Updated the part on {rng.choice(TOPICS)}."

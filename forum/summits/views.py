@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forum.core import structured
+from forum.core.lists import latest
 
 from .models import Summit
 
@@ -16,10 +18,14 @@ def summit_list(request):
 
 def summit_detail(request, slug):
     summit = get_object_or_404(
-        Summit.objects.select_related("host").prefetch_related(
-            "documents", "new_members", "groups_established"
-        ),
+        Summit.objects.select_related("host").prefetch_related("new_members", "groups_established"),
         slug=slug,
     )
-    json_ld = structured.one(structured.summit(request, summit))
-    return render(request, "summits/summit_detail.html", {"summit": summit, "json_ld": json_ld})
+    context = {
+        "summit": summit,
+        "documents": latest(
+            summit.documents.all(), url=f"{reverse('documents:list')}?summit={summit.slug}"
+        ),
+        "json_ld": structured.one(structured.summit(request, summit)),
+    }
+    return render(request, "summits/summit_detail.html", context)

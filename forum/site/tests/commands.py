@@ -63,9 +63,18 @@ def _comparable(value):
     return value
 
 
-def table_rows(path: Path) -> dict[str, list]:
+def table_columns(path: Path) -> dict[str, list[str]]:
+    with closing(sqlite3.connect(path)) as db:
+        names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {
+            name: [row[1] for row in db.execute(f'PRAGMA table_info("{name}")')] for name in names
+        }
+
+
+def table_rows(path: Path, columns_of: dict[str, list[str]] | None = None) -> dict[str, list]:
     """Every row of every table of a SQLite file, sorted; Django's own many-to-many tables
-    without their ids, which nothing refers to and a restore renumbers."""
+    without their ids, which nothing refers to and a restore renumbers. With
+    `columns_of`, only those columns of each table (those it had before a migration)."""
     many_to_many = {
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
@@ -78,6 +87,8 @@ def table_rows(path: Path) -> dict[str, list]:
             if name in NOT_COMPARED or name.startswith("wagtailsearch_"):
                 continue
             columns = [row[1] for row in db.execute(f'PRAGMA table_info("{name}")')]
+            if columns_of is not None and name in columns_of:
+                columns = [column for column in columns if column in columns_of[name]]
             if name in many_to_many:
                 columns.remove("id")
             select = ", ".join(f'"{column}"' for column in columns)

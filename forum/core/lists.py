@@ -1,0 +1,29 @@
+"""Lists that grow with the data, shown on one page as their first few: a detail page
+shows the latest of what belongs to its record, with how many there are in all and a
+link to the whole list (components/latest.html)."""
+
+from dataclasses import dataclass
+
+LATEST = 10
+
+
+@dataclass(frozen=True)
+class Latest:
+    items: list
+    #: How many there are in all.
+    total: int
+    #: Where the whole list is: a filtered list page.
+    url: str
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+def latest(queryset, *, url: str, size: int = LATEST) -> Latest:
+    """The first `size` records of a queryset in its order, and their total: one query,
+    two when there are more."""
+    items = list(queryset[: size + 1])
+    if len(items) <= size:
+        return Latest(items, len(items), url)
+    return Latest(items[:size], queryset.count(), url)
