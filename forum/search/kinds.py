@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from forum.core.fulltext import Match
 from forum.documents.models import Document
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -58,26 +59,30 @@ class Kind:
     title: Callable[[Any], str] = str
     #: A hit's address.
     url: Callable[[Any, HttpRequest | None], str] = _absolute_url
+    #: Whether every record of the model is public (then the search needs no check).
+    all_public: bool = True
+
+    def match(self, query: str) -> Match:
+        records = self.queryset()
+        return Match(records.model, query, within=None if self.all_public else records)
+
+    def records(self, ids: list[int]) -> list:
+        """The public records with these ids, in their order."""
+        found = self.queryset().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
 
 # Key documents -------------------------------------------------------------------------
 
 
 def _documents() -> QuerySet:
-    return (
-        Document.objects.public()
-        .select_related("summit")
-        .prefetch_related("versions", "attachments")
-    )
+    return Document.objects.public().select_related("summit")
 
 
 def _document_texts(document: Document) -> list[str]:
-    return [
-        document.introduction,
-        document.summary,
-        *(version.text for version in document.versions.all()),
-        *(attachment.extracted_text for attachment in document.attachments.all()),
-    ]
+    # The document's own texts: its versions and files are searched, not read for a
+    # snippet (a query each).
+    return [document.introduction, document.summary]
 
 
 # Pages ---------------------------------------------------------------------------------
@@ -155,6 +160,7 @@ KINDS: list[Kind] = [
         queryset=lambda: NewsItem.objects.published(),
         texts=lambda item: [item.summary, _rich_text(item.body)],
         template="search/hits/news.html",
+        all_public=False,
     ),
     Kind(
         slug="pages",
@@ -163,6 +169,7 @@ KINDS: list[Kind] = [
         texts=_page_texts,
         title=lambda page: page.title,
         url=_page_url,
+        all_public=False,
     ),
     Kind(
         slug="practices",
@@ -177,6 +184,7 @@ KINDS: list[Kind] = [
             practice.lessons,
         ],
         template="practices/search_hit.html",
+        all_public=False,
     ),
 ]
 

@@ -1,22 +1,21 @@
-"""The site search: every public kind of thing, searched once per kind.
+"""The site search: every public kind of thing, ranked by the database
+(forum.core.fulltext).
 
-The number of SQL queries depends on the number of kinds, never on the number of hits:
-each kind costs a count and one page of results (plus its prefetches).
+The number of SQL queries depends on the number of kinds with hits, never on the number
+of hits: one statement counts every kind and ranks its first hits, then each kind with
+hits reads those records by primary key.
 """
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import OperationalError, connection
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from wagtail.search.backends import get_search_backend
-
+from forum.core.fulltext import Match, first_of_each
 from forum.core.text import search_terms
 
 from .highlight import highlight, snippet
@@ -89,57 +88,57 @@ def site_search(
     per_page = per_page or PER_PAGE
     preview_size = preview_size or PREVIEW_SIZE
     terms = search_terms(query)
+    matches = [each.match(query) for each in KINDS]
+    firsts = first_of_each(matches, 0 if kind else preview_size)
     results = []
-    for each in KINDS:
-        try:
-            results.append(_kind_results(each, terms, kind, page, per_page, preview_size, request))
-        except OperationalError as error:
-            # Wagtail's SQLite backend puts each word in double quotes without escaping
-            # the quotes inside it, so `a"b` is an FTS5 syntax error ("unterminated
-            # string"). search_terms() keeps only words, so this should not happen; if it
-            # does, this kind finds nothing rather than the page failing.
-            if connection.vendor != "sqlite":
-                raise
-            logger.error("Search for %r failed in %s: %s", terms, each.slug, error)
-            results.append(_kind_results(each, [], kind, page, per_page, preview_size, request))
+    for each, match, (count, ranked) in zip(KINDS, matches, firsts, strict=True):
+        if kind == each.slug:
+            paginated = Paginator(Ranked(match, each, count, terms, request), per_page)
+            paginated = paginated.get_page(page)
+            hits = list(paginated.object_list)
+            paginated.object_list = hits
+            results.append(KindResults(each, count, hits, page=paginated, selected=True))
+        elif kind:
+            results.append(KindResults(each, count))
+        else:
+            results.append(KindResults(each, count, _hits(each, ranked, terms, request)))
     return results
 
 
-def _kind_results(
-    kind: Kind,
-    terms: list[str],
-    selected: str | None,
-    page: int | str | None,
-    per_page: int,
-    preview_size: int,
-    request: HttpRequest | None,
-) -> KindResults:
-    matches = _matches(kind, terms) if terms else []
-    if selected == kind.slug:
-        paginated = Paginator(matches, per_page).get_page(page)
-        hits = [_hit(kind, obj, terms, request) for obj in paginated.object_list]
-        paginated.object_list = hits
-        return KindResults(kind, paginated.paginator.count, hits, page=paginated, selected=True)
-    if selected:
-        return KindResults(kind, _count(matches))
-    first = list(matches[:preview_size])
-    count = len(first) if len(first) < preview_size else _count(matches)
-    return KindResults(kind, count, [_hit(kind, obj, terms, request) for obj in first])
+def _hits(kind: Kind, ranked: list[tuple[int, str]], terms, request) -> list[Hit]:
+    """The hits of (primary key, indexed text) pairs, in their order: the record's own
+    texts make the snippet, and the text it is indexed with where they hold no word of the
+    query (a document's versions and files, the record's other languages)."""
+    if not ranked:
+        return []
+    texts = dict(ranked)
+    records = kind.records([pk for pk, _text in ranked])
+    return [_hit(kind, obj, terms, request, texts.get(obj.pk, "")) for obj in records]
 
 
-def _matches(kind: Kind, terms: list[str]) -> Sequence:
-    """The records of a kind that match every term, most relevant first (lazy)."""
-    return get_search_backend().search(" ".join(terms), kind.queryset(), operator="and")
+class Ranked:
+    """A kind's hits as the paginator wants them: a count, and slices read by rank."""
+
+    def __init__(self, match: Match, kind: Kind, count: int, terms, request):
+        self.match, self.kind, self._count = match, kind, count
+        self.terms, self.request = terms, request
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop or self._count
+        ranked = self.match.ranked(offset=start, limit=max(0, stop - start))
+        return _hits(self.kind, ranked, self.terms, self.request)
 
 
-def _count(matches: Sequence) -> int:
-    return len(matches) if isinstance(matches, list) else matches.count()
-
-
-def _hit(kind: Kind, obj: Any, terms: list[str], request: HttpRequest | None) -> Hit:
+def _hit(kind: Kind, obj: Any, terms: list[str], request, indexed_text: str = "") -> Hit:
     return Hit(
         object=obj,
         title=highlight(str(kind.title(obj)), terms),
         url=kind.url(obj, request),
-        snippet=snippet(kind.texts(obj), terms),
+        snippet=snippet([*kind.texts(obj), indexed_text], terms),
     )
