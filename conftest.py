@@ -39,7 +39,7 @@ def _plain_static_files(settings):
 def _no_page_cache(settings):
     # A test's writes are rolled back without committing, so they never move the content
     # clock: a page kept by one test could be shown to the next. The page cache is tested
-    # on its own (forum/core/tests/test_pagecache.py) and across processes.
+    # on its own (forum/site/tests/test_pagecache.py) and across processes.
     settings.PAGE_CACHE_SECONDS = 0
 
 

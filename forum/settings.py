@@ -122,7 +122,7 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/sign-in/"
 
 MIDDLEWARE = [
     # First: an anonymous visitor's page found in the cache is answered at once.
-    "forum.core.pagecache.PageCacheMiddleware",
+    "forum.site.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages are sent compressed (Django pads them against BREACH); static files come
     # compressed from WhiteNoise.
@@ -200,7 +200,7 @@ else:
 # Whether every process sees the same cache: then what must be the same everywhere (the
 # content version) may be read from it; otherwise it is read from the database.
 SHARED_CACHE = bool(REDIS_URL)
-# Anonymous visitors' pages are kept this long at most (forum.core.pagecache); any change
+# Anonymous visitors' pages are kept this long at most (forum.site.pagecache); any change
 # to public content shows at once, as the content version is part of the key.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 

@@ -8,12 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.search.backends import get_search_backend
-
-from forum.core.text import search_terms
+from forum.core.fulltext import Match
 from forum.documents.filters import DocumentFilterForm, filter_documents
 from forum.documents.filters import search_ids as document_search_ids
 from forum.documents.models import Document, DocumentVersion
@@ -70,11 +69,9 @@ def _practices(scope, filters):
 def _news(scope, filters):
     if "q" not in filters:
         return scope
-    terms = search_terms(filters["q"])
-    if not terms:
-        return scope.none()
-    found = get_search_backend().search(" ".join(terms), scope, operator="and")
-    return scope.filter(pk__in=[item.pk for item in found])
+    return Match(NewsItem, filters["q"], within=scope, language=settings.LANGUAGE_CODE).filter(
+        scope
+    )
 
 
 KINDS = {

@@ -16,9 +16,12 @@ is typed, the query is never a syntax error.
 
 from modelsearch.utils import get_descendants_content_types_pks
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 
 from wagtail.search.backends import get_search_backend
 
@@ -35,12 +38,20 @@ BM25_WEIGHTS = (0.0, 1.0, 2.0)
 class Match:
     """The index entries of `model` (and its subclasses) that hold every word of `query`,
     within `within` (a queryset of the model, for models with records the public does not
-    see) if given."""
+    see) if given.
 
-    def __init__(self, model, query: str, *, within: QuerySet | None = None):
+    In English the words are looked for in the records' English texts; in another of the
+    site's languages, in their translations too (which the index keeps in its autocomplete
+    column: `TranslatedInSearch`)."""
+
+    def __init__(
+        self, model, query: str, *, within: QuerySet | None = None, language: str | None = None
+    ):
         self.model = model
         self.terms = search_terms(query)
         self.within = within
+        language = language or get_language() or settings.LANGUAGE_CODE
+        self.translated = language != settings.LANGUAGE_CODE
 
     def __bool__(self):
         return bool(self.terms)
@@ -50,8 +61,16 @@ class Match:
         marks = ", ".join(["%s"] * len(content_types))
         if connection.vendor == "sqlite":
             words = " AND ".join('"' + term.replace('"', '""') + '"' for term in self.terms)
+            columns = "title body autocomplete" if self.translated else "title body"
             sql = f"{FTS_TABLE} MATCH %s AND e.content_type_id IN ({marks})"
-            params = ["{title body} : (" + words + ")", *content_types]
+            params = ["{" + columns + "} : (" + words + ")", *content_types]
+        elif self.translated:
+            sql = (
+                f"((e.title || e.body) @@ {self._tsquery()} "
+                f"OR e.autocomplete @@ plainto_tsquery('simple', %s)) "
+                f"AND e.content_type_id IN ({marks})"
+            )
+            params = [*self._tsquery_params(), " ".join(self.terms), *content_types]
         else:
             sql = f"(e.title || e.body) @@ {self._tsquery()} AND e.content_type_id IN ({marks})"
             params = [*self._tsquery_params(), *content_types]
@@ -74,9 +93,18 @@ class Match:
     def _sort_key(self) -> tuple[str, list]:
         """The relevance of an entry as a number to sort by, most relevant first."""
         if connection.vendor == "sqlite":
-            weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+            weights = ", ".join(str(weight) for weight in self._weights())
             return f"bm25({FTS_TABLE}, {weights})", []  # negative: lower is better
-        return f"-ts_rank(e.title || e.body, {self._tsquery()})", self._tsquery_params()
+        rank = f"-ts_rank(e.title || e.body, {self._tsquery()})"
+        if self.translated:
+            rank += " - ts_rank(e.autocomplete, plainto_tsquery('simple', %s))"
+            return rank, [*self._tsquery_params(), " ".join(self.terms)]
+        return rank, self._tsquery_params()
+
+    def _weights(self) -> tuple[float, ...]:
+        if self.translated:
+            return (1.0, *BM25_WEIGHTS[1:])  # the translations count like the body
+        return BM25_WEIGHTS
 
     def _text(self) -> str:
         """The entry's indexed text, where a hit's snippet may come from."""
@@ -94,6 +122,13 @@ class Match:
         queryset with: `.filter(pk__in=RawSQL(*match.ids_sql()))`."""
         where, params = self._where()
         return f"SELECT CAST(e.object_id AS INTEGER) FROM {self._from()} WHERE {where}", params
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        """The records of `queryset` that hold every word (none when the query holds no
+        word at all)."""
+        if not self.terms:
+            return queryset.none()
+        return queryset.filter(pk__in=RawSQL(*self.ids_sql()))
 
     def count(self) -> int:
         if not self.terms:
@@ -156,3 +191,30 @@ def first_of_each(matches: list[Match], size: int) -> list[tuple[int, list[tuple
         for position, pk, text, _key, _entry, total in cursor.fetchall():
             found[position] = (total, [*found[position][1], (pk, text or "")])
     return found
+
+
+class RankedRecords:
+    """The records of `queryset` that a match holds, most relevant first, as a paginator
+    (or the API's pagination) wants them: a count, and slices read by rank."""
+
+    def __init__(self, match: Match, queryset: QuerySet):
+        self.match = Match(
+            queryset.model,
+            " ".join(match.terms),
+            within=queryset,
+            language=None if match.translated else settings.LANGUAGE_CODE,
+        )
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.match.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        start = window.start or 0
+        stop = window.stop if window.stop is not None else start + 100
+        return self.match.page(self.queryset, offset=start, limit=max(0, stop - start))

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 from django.db.models.signals import post_init, pre_save
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -189,6 +191,12 @@ def _restore_english(sender, instance, **kwargs):
 
 
 def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+
+    from forum.core.models import Translation
+
+    for signal in (post_save, post_delete):
+        signal.connect(_translation_changed, sender=Translation, dispatch_uid=f"reindex-{signal}")
     for item in TRANSLATABLE.values():
         model = apps.get_model(item.model)
         uid = f"forum.core.translation.{item.model}"
@@ -239,6 +247,62 @@ def translated_labels(
         text = reading.lookup(content_type.pk, pk, field_name) if pk is not None else None
         result.append((value, text or label, *rest))
     return sorted(result, key=lambda item: str(item[1]).casefold()) if sort else result
+
+
+# The search index holds each record's translations too, so that a query in any of the
+# site's languages finds it (forum.core.fulltext searches the index).
+
+
+def translated_texts(*records) -> str:
+    """Every translation of these records' fields, as one text."""
+    match = Q()
+    for record in records:
+        content_type = ContentType.objects.get_for_model(record, for_concrete_model=False)
+        match |= Q(content_type=content_type, object_id=str(record.pk))
+    from forum.core.models import Translation
+
+    return "\n".join(Translation.objects.filter(match).values_list("text", flat=True))
+
+
+class TranslatedInSearch:
+    """A searched model whose translations are searched with it: put
+    `index.SearchField("translated_texts")` in its `search_fields`. A record indexed in
+    bulk (the demo data) may carry them already, as `_translated_texts`."""
+
+    def translated_texts(self) -> str:
+        if "_translated_texts" in self.__dict__:
+            return self._translated_texts
+        return translated_texts(self, *self.translated_parts())
+
+    def translated_parts(self) -> list:
+        """Records whose translations belong to this one's in the index (its versions…)."""
+        return []
+
+    def search_record(self):
+        return self
+
+
+def reindex_translated(records) -> None:
+    """Index again the records these translations are of (or the records they are part
+    of: a document for its version's)."""
+    from wagtail.search import index
+
+    done = set()
+    for record in records:
+        target = record.search_record() if hasattr(record, "search_record") else record
+        key = (target._meta.label, target.pk)
+        if key in done or not index.class_is_indexed(type(target)):
+            continue
+        done.add(key)
+        index.insert_or_update_object(target)
+
+
+def _translation_changed(sender, instance, **kwargs):
+    try:
+        record = instance.record
+    except ObjectDoesNotExist:
+        return
+    reindex_translated([record])
 
 
 NOTICE_MARK = b"<!-- translation-notice -->"

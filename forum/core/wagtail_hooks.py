@@ -1,16 +1,11 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 
 from . import audit
-from .translation_admin import TranslationViewSet
-
-register_snippet(TranslationViewSet)
-
 
 # The audit log: every write made in /cms/ is recorded (forum/core/audit.py); the
-# secretariat reads it through forum/site/audit.py.
+# secretariat reads it in the workspace (forum/site/workspace_views.py).
 
 for _hook_name in (
     "after_create_snippet",

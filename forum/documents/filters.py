@@ -6,13 +6,12 @@ so what a filter means is decided here once.
 """
 
 from django import forms
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-
-from wagtail.search.backends import get_search_backend
 
 from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
+from forum.core.fulltext import Match, RankedRecords
 from forum.core.translation import translated_labels
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -21,7 +20,6 @@ from forum.summits.models import Summit
 
 from .models import Document, DocumentStatus, DocumentType, DocumentVersion, Signature
 
-SEARCH_LIMIT = 1000
 FACETS = ("type", "year", "member", "group", "summit", "principle", "status")
 
 
@@ -85,16 +83,15 @@ class DocumentFilterForm(forms.Form):
         }
 
 
-def search_ids(query: str) -> list[int]:
-    """Ids of the documents matching the words, best first (Wagtail's search backend)."""
-    backend = get_search_backend()
-    results = backend.search(query, Document.objects.public(), operator="and")
-    return [document.pk for document in results[:SEARCH_LIMIT]]
+def search_ids(query: str) -> Match:
+    """The documents holding every word of the query (forum.core.fulltext): what the
+    filter `q` selects, as a subquery."""
+    return Match(Document, query)
 
 
 def _apply(queryset, name, value, ids=None):
     if name == "q":
-        return queryset.filter(pk__in=ids)
+        return ids.filter(queryset)
     if name == "type":
         return queryset.filter(type=value)
     if name == "status":
@@ -217,16 +214,13 @@ COUNTS = {
 }
 
 
-def ordered(queryset, sort: str, ids=None):
+def ordered(queryset, sort: str, ids: Match | None = None):
+    """The documents in the order asked for; by relevance, ranked by the database."""
     queryset = queryset.select_related("summit", "drafted_by_group")
     if sort == "oldest":
         return queryset.order_by("date", "type", "title")
     if sort == "relevance" and ids:
-        rank = Case(
-            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)),
-            output_field=IntegerField(),
-        )
-        return queryset.annotate(rank=rank).order_by("rank")
+        return RankedRecords(ids, queryset)
     return queryset.order_by("-date", "type", "title")
 
 

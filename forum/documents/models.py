@@ -12,7 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Attachment, Sourced
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 from forum.core.uploads import attachment_upload_to, validate_document_file_field
 
 
@@ -49,7 +49,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(signatures__member=member).distinct()
 
 
-class Document(index.Indexed, ClusterableModel, Sourced):
+class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     """A key document of the forum: a charter, declaration, framework, communiqué…"""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=100)
@@ -152,6 +152,7 @@ class Document(index.Indexed, ClusterableModel, Sourced):
         index.FilterField("type"),
         index.FilterField("date"),
         index.FilterField("status"),
+        index.AutocompleteField("translated_texts"),
     ]
 
     translatable = Translatable(
@@ -178,6 +179,9 @@ class Document(index.Indexed, ClusterableModel, Sourced):
 
     def __str__(self):
         return self.title
+
+    def translated_parts(self):
+        return list(self.versions.all())
 
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])
@@ -257,6 +261,10 @@ class DocumentVersion(Orderable):
     def save(self, *args, **kwargs):
         self.year = self.date.year
         super().save(*args, **kwargs)
+
+    def search_record(self):
+        """A version is searched as part of its document."""
+        return self.document
 
     def get_absolute_url(self):
         return reverse("documents:version", args=[self.document.slug, self.number])

@@ -9,7 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Sourced
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -17,7 +17,7 @@ class WorkingGroupQuerySet(models.QuerySet):
         return self.filter(status=WorkingGroup.Status.ACTIVE)
 
 
-class WorkingGroup(index.Indexed, ClusterableModel, Sourced):
+class WorkingGroup(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     """A thematic working group, led by one member."""
 
     class Status(models.TextChoices):
@@ -76,6 +76,7 @@ class WorkingGroup(index.Indexed, ClusterableModel, Sourced):
         index.SearchField("other_names"),
         index.SearchField("focus"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("translated_texts"),
     ]
 
     translatable = Translatable(

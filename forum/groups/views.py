@@ -6,12 +6,13 @@ from forum.core import structured
 from forum.core.lists import latest
 
 from .models import WorkingGroup
+from .structured import group_json_ld
 
 
 def group_list(request):
     groups = WorkingGroup.objects.select_related("lead")
     json_ld = structured.item_list(
-        request, _("Working groups"), [structured.group(request, g) for g in groups]
+        request, _("Working groups"), [group_json_ld(request, g) for g in groups]
     )
     return render(request, "groups/group_list.html", {"groups": groups, "json_ld": json_ld})
 
@@ -28,6 +29,6 @@ def group_detail(request, slug):
         "documents": latest(
             group.documents.all(), url=f"{reverse('documents:list')}?group={group.slug}"
         ),
-        "json_ld": structured.one(structured.group(request, group)),
+        "json_ld": structured.one(group_json_ld(request, group)),
     }
     return render(request, "groups/group_detail.html", context)

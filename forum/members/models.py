@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from forum.core.models import Sourced, lines
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 
 
 class MemberQuerySet(models.QuerySet):
@@ -26,7 +26,7 @@ class MemberQuerySet(models.QuerySet):
         )
 
 
-class Member(index.Indexed, Sourced):
+class Member(TranslatedInSearch, index.Indexed, Sourced):
     """A member government of the forum."""
 
     name = models.CharField(_("country"), max_length=100)
@@ -66,6 +66,7 @@ class Member(index.Indexed, Sourced):
         index.SearchField("government_body"),
         index.SearchField("notes"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("translated_texts"),
     ]
 
     translatable = Translatable(

@@ -6,12 +6,13 @@ from forum.core import structured
 from forum.core.lists import latest
 
 from .models import Member
+from .structured import member_json_ld
 
 
 def member_list(request):
     members = Member.objects.select_related("joined_summit")
     json_ld = structured.item_list(
-        request, _("Member governments"), [structured.member(request, m) for m in members]
+        request, _("Member governments"), [member_json_ld(request, m) for m in members]
     )
     return render(request, "members/member_list.html", {"members": members, "json_ld": json_ld})
 
@@ -33,6 +34,6 @@ def member_detail(request, iso_code):
             ),
             url=f"{reverse('documents:list')}?member={code}",
         ),
-        "json_ld": structured.one(structured.member(request, member)),
+        "json_ld": structured.one(member_json_ld(request, member)),
     }
     return render(request, "members/member_detail.html", context)

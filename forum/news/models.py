@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from forum.core.models import Sourced
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -14,7 +14,7 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(published=True).order_by("-date", "-pk")
 
 
-class NewsItem(index.Indexed, Sourced):
+class NewsItem(TranslatedInSearch, index.Indexed, Sourced):
     slug = models.SlugField(_("slug"), unique=True, max_length=100)
     title = models.CharField(_("title"), max_length=255)
     date = models.DateField(_("date"))
@@ -31,6 +31,7 @@ class NewsItem(index.Indexed, Sourced):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("published"),
+        index.AutocompleteField("translated_texts"),
     ]
 
     translatable = Translatable(

@@ -13,18 +13,16 @@ from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
-from wagtail.search.backends import get_search_backend
 
 from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
-from forum.core.text import search_terms
+from forum.core.fulltext import Match
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle
 
 from .models import Practice, PracticeStatus, TaggedPractice
 
-SEARCH_LIMIT = 1000
 PUBLIC_FACETS = ("principle", "theme", "member", "group")
 WORKSPACE_FACETS = (*PUBLIC_FACETS, "status")
 
@@ -76,19 +74,15 @@ class PracticeFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-def search_ids(query: str, scope) -> list[int]:
-    """Ids of the practices of `scope` matching every word, best first (Wagtail's
-    search backend, given the scope itself so that nothing outside it is searched)."""
-    terms = search_terms(query)
-    if not terms:
-        return []
-    results = get_search_backend().search(" ".join(terms), scope, operator="and")
-    return [practice.pk for practice in results[:SEARCH_LIMIT]]
+def search_ids(query: str, scope) -> Match:
+    """The practices of `scope` holding every word of the query (forum.core.fulltext):
+    what the filter `q` selects, as a subquery; nothing outside the scope is searched."""
+    return Match(Practice, query, within=scope)
 
 
 def _apply(queryset, name, value, ids):
     if name == "q":
-        return queryset.filter(pk__in=ids or [])
+        return ids.filter(queryset)
     if name == "status":
         return queryset.filter(status=value)
     if name == "member":

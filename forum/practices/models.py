@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from forum.core.models import Attachment, lines
 from forum.core.permissions import can_edit_for_member
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 from forum.core.uploads import EXTENSIONS, sanitise_filename, validate_document_file_field
 
 UPLOAD_DIR = "practices"
@@ -117,7 +117,7 @@ class TaggedPractice(TaggedItemBase):
         verbose_name_plural = _("themes of practices")
 
 
-class Practice(index.Indexed, models.Model):
+class Practice(TranslatedInSearch, index.Indexed, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     summary = models.TextField(
@@ -224,6 +224,7 @@ class Practice(index.Indexed, models.Model):
         index.FilterField("visibility"),
         index.FilterField("member"),
         index.FilterField("published_at"),
+        index.AutocompleteField("translated_texts"),
     ]
 
     translatable = Translatable(

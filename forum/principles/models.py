@@ -9,7 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Confidence, Sourced
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 
 
 class PrincipleQuerySet(models.QuerySet):
@@ -21,7 +21,7 @@ class PrincipleQuerySet(models.QuerySet):
         return self.filter(position__isnull=True).order_by("name")
 
 
-class Principle(index.Indexed, ClusterableModel, Sourced):
+class Principle(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     """A principle members commit to work towards, across Charter versions."""
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -64,6 +64,7 @@ class Principle(index.Indexed, ClusterableModel, Sourced):
         index.SearchField("name", boost=3),
         index.SearchField("summary"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("translated_texts"),
     ]
 
     translatable = Translatable(

@@ -8,6 +8,7 @@ from forum.core.lists import latest
 
 from .lineage import principle_lineage
 from .models import Principle, PrincipleWording
+from .structured import principle_json_ld
 
 
 def principle_index(request):
@@ -34,6 +35,6 @@ def principle_detail(request, slug):
             url=f"{reverse('documents:list')}?principle={principle.slug}",
         ),
         "lineage": principle_lineage(principle),
-        "json_ld": structured.one(structured.principle(request, principle)),
+        "json_ld": structured.one(principle_json_ld(request, principle)),
     }
     return render(request, "principles/principle_detail.html", context)

@@ -7,6 +7,7 @@ hits reads those records by primary key.
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +23,10 @@ from .highlight import highlight, snippet
 from .kinds import KINDS, Kind, get_kind
 
 logger = logging.getLogger(__name__)
+MARKED = re.compile(r"<mark>(.*?)</mark>")
 
 #: Longest query accepted, in characters.
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = 2000
 #: Hits per page when one kind is shown.
 PER_PAGE = 20
 #: Hits shown per kind when all kinds are shown.
@@ -136,9 +138,20 @@ class Ranked:
 
 
 def _hit(kind: Kind, obj: Any, terms: list[str], request, indexed_text: str = "") -> Hit:
+    excerpt = snippet(kind.texts(obj), terms)
+    if indexed_text:
+        # The words may be in what the record is indexed with rather than its own texts
+        # (a document's versions and files): the excerpt with more of them is shown.
+        indexed = snippet([indexed_text], terms)
+        if _words_marked(indexed) > _words_marked(excerpt):
+            excerpt = indexed
     return Hit(
         object=obj,
         title=highlight(str(kind.title(obj)), terms),
         url=kind.url(obj, request),
-        snippet=snippet([*kind.texts(obj), indexed_text], terms),
+        snippet=excerpt,
     )
+
+
+def _words_marked(excerpt: str) -> int:
+    return len({word.casefold() for word in MARKED.findall(excerpt)})

@@ -390,6 +390,8 @@ class Generator:
         """Index a batch the way `update_index` does: one query for the records (and
         their related fields), one bulk insert into the index."""
         objects = list(model.get_indexed_objects().filter(pk__in=pks).order_by("pk"))
+        for obj in objects:
+            obj._translated_texts = ""  # demo records have no translations
         self.backend.add_bulk(model, objects)
 
     # Documents ---------------------------------------------------------------------------
@@ -428,6 +430,7 @@ class Generator:
             # reads them: no query to read back what was just written.
             document.versions = plan["versions"]
             document.attachments = []
+            document._translated_texts = ""  # demo records have no translations
         self.backend.add_bulk(Document, documents)
 
     def document_plan(self, number: int) -> dict:

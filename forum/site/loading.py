@@ -24,8 +24,8 @@ from django.utils.text import slugify
 
 from wagtail.models import Page, Site
 
-from forum.core.models import Translation
-from forum.core.translation import TRANSLATABLE, record_key
+from forum.core.models import ContentClock, Translation
+from forum.core.translation import TRANSLATABLE, record_key, reindex_translated
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
@@ -550,6 +550,11 @@ class Loader:
             fingerprints[key] = wanted
         Translation.objects.bulk_create(to_create, batch_size=500)
         Translation.objects.bulk_update(to_update, ["text", "updated_at"], batch_size=500)
+        if to_create or to_update:
+            # Written in bulk, without signals: the search index and the content clock
+            # are told here.
+            reindex_translated(_records_of(to_create + to_update))
+            ContentClock.changed_later()
         LoadedRecord.objects.bulk_create(
             [LoadedRecord(key=key, digest=digest) for key, digest in fingerprints.items()],
             update_conflicts=True,
@@ -579,6 +584,19 @@ class Loader:
                         if isinstance(text, list):
                             text = "\n".join(text)
                         yield language, content_type.pk, str(obj.pk), name, str(text).strip()
+
+
+def _records_of(translations) -> list:
+    """The records these translations are of, a query per kind of record."""
+    ids_by_type: dict[int, set[str]] = {}
+    for translation in translations:
+        ids_by_type.setdefault(translation.content_type_id, set()).add(translation.object_id)
+    records = []
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            records += list(model._default_manager.filter(pk__in=ids))
+    return records
 
 
 def read_translations(directory: Path | None = None) -> dict[str, dict]:

@@ -13,13 +13,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from forum.core import structured
 from forum.core.models import Sourced
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 from forum.documents.models import Document
 from forum.members.models import Member
 from forum.principles.models import Principle
 from forum.summits.models import Summit
+
+from . import structured
 
 
 class ForumName(Sourced):
@@ -46,7 +47,7 @@ class ForumName(Sourced):
         return f"{self.name} ({self.abbreviation})"
 
 
-class HomePage(Page):
+class HomePage(TranslatedInSearch, Page):
     """The front page: who the forum is, with the latest of everything."""
 
     lead = models.CharField(
@@ -55,7 +56,11 @@ class HomePage(Page):
     introduction = models.TextField(_("introduction"))
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.AutocompleteField("translated_texts"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -75,7 +80,7 @@ class HomePage(Page):
         return context
 
 
-class AboutPage(Page):
+class AboutPage(TranslatedInSearch, Page):
     """The forum, its mission with its aims, the principles and its history."""
 
     introduction = models.TextField(_("introduction"))
@@ -100,6 +105,7 @@ class AboutPage(Page):
         *Page.search_fields,
         index.SearchField("introduction"),
         index.SearchField("mission_statement"),
+        index.AutocompleteField("translated_texts"),
     ]
     parent_page_types = ["site.HomePage"]
     max_count = 1

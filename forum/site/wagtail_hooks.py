@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import ForumName
+from .translation_admin import TranslationViewSet
 
 
 class ForumNameViewSet(SnippetViewSet):
@@ -17,6 +18,8 @@ class ForumNameViewSet(SnippetViewSet):
 
 
 register_snippet(ForumNameViewSet)
+# /cms/ → Translations: the secretariat translates one field of one record at a time.
+register_snippet(TranslationViewSet)
 
 
 # The audit log's viewer (workspace_views), in the side menu for the secretariat.

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from forum.core.models import Confidence, Sourced, lines
-from forum.core.translation import Translatable
+from forum.core.translation import Translatable, TranslatedInSearch
 
 
-class Summit(index.Indexed, Sourced):
+class Summit(TranslatedInSearch, index.Indexed, Sourced):
     """An annual ministerial summit, hosted by the member holding the chair."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -54,6 +54,7 @@ class Summit(index.Indexed, Sourced):
         index.SearchField("chair_name"),
         index.SearchField("outcomes"),
         index.FilterField("year"),
+        index.AutocompleteField("translated_texts"),
     ]
 
     translatable = Translatable(

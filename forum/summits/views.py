@@ -6,12 +6,13 @@ from forum.core import structured
 from forum.core.lists import latest
 
 from .models import Summit
+from .structured import summit_json_ld
 
 
 def summit_list(request):
     summits = Summit.objects.select_related("host")
     json_ld = structured.item_list(
-        request, _("Ministerial summits"), [structured.summit(request, s) for s in summits]
+        request, _("Ministerial summits"), [summit_json_ld(request, s) for s in summits]
     )
     return render(request, "summits/summit_list.html", {"summits": summits, "json_ld": json_ld})
 
@@ -26,6 +27,6 @@ def summit_detail(request, slug):
         "documents": latest(
             summit.documents.all(), url=f"{reverse('documents:list')}?summit={summit.slug}"
         ),
-        "json_ld": structured.one(structured.summit(request, summit)),
+        "json_ld": structured.one(summit_json_ld(request, summit)),
     }
     return render(request, "summits/summit_detail.html", context)

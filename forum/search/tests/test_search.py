@@ -241,15 +241,18 @@ def test_query_is_escaped(client):
     assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in html
 
 
-def test_query_of_200_characters_is_searched(client):
-    search(client, q="Busan " + "x" * 194)
+def test_query_of_2000_characters_is_searched(client):
+    html = search(client, q="Busan " + " x" * 997)
+    assert 'href="/documents/busan-declaration-2016/"' not in html  # every word must match
+    html = search(client, q="Busan " + "x" * 1994)
+    assert "No results for" in html
 
 
 def test_query_too_long(client):
-    query = "Busan " + "x" * 195
+    query = "Busan " + "x" * 1995
     html = search(client, status=400, q=query)
-    assert "201 characters long" in html
-    assert "at most 200" in html
+    assert "2001 characters long" in html
+    assert "at most 2000" in html
     assert f'value="{query}"' in html
     assert "results for" not in html
 

@@ -1,4 +1,4 @@
-"""The page cache for anonymous visitors (forum/core/pagecache.py). Across processes it is
+"""The page cache for anonymous visitors (forum/site/pagecache.py). Across processes it is
 tested in forum/site/tests/test_many_processes.py."""
 
 import gzip
@@ -106,7 +106,7 @@ class Spy:
 
 @pytest.fixture
 def spy(monkeypatch):
-    from forum.core import pagecache
+    from forum.site import pagecache
 
     spy = Spy(pagecache.cache)
     monkeypatch.setattr(pagecache, "cache", spy)
