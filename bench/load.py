@@ -50,7 +50,18 @@ def _connect(port: int, timeout: float) -> http.client.HTTPConnection:
     return http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
 
 
-def _get(connection: http.client.HTTPConnection, path: str) -> tuple[int, int]:
+def _fresh(path: str, number: int) -> str:
+    """The same page at an address never asked before: the page cache cannot answer it
+    (the parameter means nothing to the page)."""
+    return f"{path}{'&' if '?' in path else '?'}bench={number}"
+
+
+_numbers = iter(range(10**12))
+
+
+def _get(connection: http.client.HTTPConnection, path: str, bypass=False) -> tuple[int, int]:
+    if bypass:
+        path = _fresh(path, next(_numbers))
     connection.request("GET", path, headers=HEADERS)
     response = connection.getresponse()
     body = response.read()
@@ -58,7 +69,14 @@ def _get(connection: http.client.HTTPConnection, path: str) -> tuple[int, int]:
 
 
 def throughput(
-    port: int, path: str, *, concurrency: int, duration: float, timeout: float, warmup: float = 1.0
+    port: int,
+    path: str,
+    *,
+    concurrency: int,
+    duration: float,
+    timeout: float,
+    warmup: float = 1.0,
+    bypass_cache: bool = False,
 ) -> Result:
     """Requests per second with `concurrency` clients asking without pause: the answers
     completed in `duration` seconds (after `warmup` seconds not counted)."""
@@ -75,7 +93,7 @@ def throughput(
             time.sleep(0.001)
         while (began := time.perf_counter()) < end:
             try:
-                status, size = _get(connection, path)
+                status, size = _get(connection, path, bypass_cache)
             except (OSError, http.client.HTTPException) as error:
                 connection.close()
                 connection = _connect(port, timeout)
@@ -105,7 +123,9 @@ def throughput(
     return result
 
 
-def latency(port: int, path: str, *, samples: int, timeout: float, budget: float) -> Result:
+def latency(
+    port: int, path: str, *, samples: int, timeout: float, budget: float, bypass_cache=False
+) -> Result:
     """The time of each of `samples` requests made one after the other (after two not
     counted), or fewer when they take more than `budget` seconds in all (at least 5).
     A request that takes more than `timeout` seconds ends the measure: `timed_out`."""
@@ -115,7 +135,7 @@ def latency(port: int, path: str, *, samples: int, timeout: float, budget: float
     try:
         for number in range(samples + 2):
             began = time.perf_counter()
-            status, result.size = _get(connection, path)
+            status, result.size = _get(connection, path, bypass_cache)
             if number >= 2:
                 result.latencies.append(time.perf_counter() - began)
                 result.statuses[status] += 1

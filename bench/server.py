@@ -7,6 +7,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 
 from .config import ROOT, BenchError, Config
 
@@ -78,6 +79,26 @@ class Server:
             self.process.wait()
         except ProcessLookupError:
             pass
+
+    def worker_rss_mb(self) -> list[float]:
+        """The resident memory of each gunicorn worker (the master's children), in MB."""
+        if self.process is None:
+            return []
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            pids = children.read_text().split()
+        except OSError:
+            return []
+        sizes = []
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        return sizes
 
     def restart(self) -> None:
         self.stop()

@@ -185,18 +185,26 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, memory of this process otherwise.
+# Caches: Redis when REDIS_URL is set, shared by every process. Otherwise the default
+# cache is the memory of each process (pages, facet counts: kept under a content version
+# read from the database, so always fresh), and what must be counted across processes
+# (throttles) goes to a table of the database (`manage.py createcachetable`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
     }
+    CACHES = {"default": _redis, "shared": _redis}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "forum_shared_cache",
+        },
+    }
 # Whether every process sees the same cache: then what must be the same everywhere (the
 # content version) may be read from it; otherwise it is read from the database.
 SHARED_CACHE = bool(REDIS_URL)

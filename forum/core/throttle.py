@@ -1,11 +1,12 @@
-"""Fixed-window counters in the cache (Redis in production): how often someone may do
-something, e.g. call the API or ask for alert emails."""
+"""Fixed-window counters in the cache every process shares (Redis in production, a table
+of the database otherwise): how often someone may do something, e.g. call the API or ask
+for alert emails."""
 
 import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def client_address(request) -> str:
@@ -21,6 +22,7 @@ def hit(key: str, limit: int, window: int) -> tuple[int, int]:
     before the next is allowed; 0 when this one is)."""
     now = time.time()
     slot = int(now // window)
+    cache = caches["shared"]
     cache_key = f"throttle:{key}:{window}:{slot}"
     cache.add(cache_key, 0, timeout=window + 5)
     try:
