@@ -2,13 +2,19 @@
 
 Wagtail's database backend (django-modelsearch) finds records well but ranks them with a
 subquery per hit on SQLite and matches an expression no index serves on PostgreSQL, so
-lists and the site search ask the index themselves: the matching entries of one model,
-ranked, one page of them, whose records are then read by primary key.
+lists and the site search ask the index themselves: the entries that hold every word,
+ranked, of one model or of several at once, then one page of them, whose records are
+read by primary key.
 
-- SQLite: the index's FTS5 table, ranked by `bm25` (the title weighs more than the body).
+- SQLite: the index's FTS5 table, matched first (then each entry by its id), ranked by
+  `bm25` (the title weighs more than the body).
 - PostgreSQL: the index's `title || body` tsvectors, matched with `plainto_tsquery` in the
   configuration the index was built with, served by a GIN index on that expression
   (migration search 0001), ranked by `ts_rank`.
+
+In English the words are looked for in the records' English texts; in another of the
+site's languages, in their translations too, which the index keeps in its autocomplete
+column (`forum.core.translation.TranslatedInSearch`).
 
 Only the words of a query reach the database (`forum.core.text.search_terms`): whatever
 is typed, the query is never a syntax error.
@@ -33,95 +39,115 @@ ENTRY_TABLE = "wagtailsearch_indexentry"
 FTS_TABLE = f"{ENTRY_TABLE}_fts"
 # bm25 weights of the FTS table's columns, in its order: autocomplete, body, title.
 BM25_WEIGHTS = (0.0, 1.0, 2.0)
+TRANSLATED_BM25_WEIGHTS = (1.0, 1.0, 2.0)  # the translations count like the body
 
 
-class Match:
-    """The index entries of `model` (and its subclasses) that hold every word of `query`,
-    within `within` (a queryset of the model, for models with records the public does not
-    see) if given.
+class Words:
+    """The words of a query, and how the index is asked for the entries holding all of
+    them: `hits()` gives SQL for (ct, oid, entry, sort_key) rows, most relevant first when
+    sorted by sort_key."""
 
-    In English the words are looked for in the records' English texts; in another of the
-    site's languages, in their translations too (which the index keeps in its autocomplete
-    column: `TranslatedInSearch`)."""
-
-    def __init__(
-        self, model, query: str, *, within: QuerySet | None = None, language: str | None = None
-    ):
-        self.model = model
+    def __init__(self, query: str, *, language: str | None = None):
         self.terms = search_terms(query)
-        self.within = within
         language = language or get_language() or settings.LANGUAGE_CODE
         self.translated = language != settings.LANGUAGE_CODE
 
     def __bool__(self):
         return bool(self.terms)
 
-    def _where(self) -> tuple[str, list]:
-        content_types = list(get_descendants_content_types_pks(self.model))
+    def hits(self, content_types: list[int]) -> tuple[str, list]:
         marks = ", ".join(["%s"] * len(content_types))
         if connection.vendor == "sqlite":
             words = " AND ".join('"' + term.replace('"', '""') + '"' for term in self.terms)
             columns = "title body autocomplete" if self.translated else "title body"
-            sql = f"{FTS_TABLE} MATCH %s AND e.content_type_id IN ({marks})"
-            params = ["{" + columns + "} : (" + words + ")", *content_types]
-        elif self.translated:
+            weights = TRANSLATED_BM25_WEIGHTS if self.translated else BM25_WEIGHTS
+            # CROSS JOIN: SQLite keeps this order, the full-text match first, then each
+            # entry by its id (it would otherwise read every entry of a kind, matching
+            # each on its own).
             sql = (
-                f"((e.title || e.body) @@ {self._tsquery()} "
-                f"OR e.autocomplete @@ plainto_tsquery('simple', %s)) "
-                f"AND e.content_type_id IN ({marks})"
+                f"SELECT e.content_type_id AS ct, e.object_id AS oid, e.id AS entry, "
+                f"bm25({FTS_TABLE}, {', '.join(map(str, weights))}) AS sort_key "
+                f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({marks})"
             )
-            params = [*self._tsquery_params(), " ".join(self.terms), *content_types]
+            return sql, ["{" + columns + "} : (" + words + ")", *content_types]
+        tsquery, tsquery_params = self._tsquery()
+        text = " ".join(self.terms)
+        if self.translated:
+            rank = (
+                f"-ts_rank(e.title || e.body, {tsquery}) "
+                "- ts_rank(e.autocomplete, plainto_tsquery('simple', %s))"
+            )
+            match = (
+                f"((e.title || e.body) @@ {tsquery} "
+                "OR e.autocomplete @@ plainto_tsquery('simple', %s))"
+            )
+            rank_params = match_params = [*tsquery_params, text]
         else:
-            sql = f"(e.title || e.body) @@ {self._tsquery()} AND e.content_type_id IN ({marks})"
-            params = [*self._tsquery_params(), *content_types]
+            rank, match = (
+                f"-ts_rank(e.title || e.body, {tsquery})",
+                f"(e.title || e.body) @@ {tsquery}",
+            )
+            rank_params = match_params = tsquery_params
+        sql = (
+            f"SELECT e.content_type_id AS ct, e.object_id AS oid, e.id AS entry, "
+            f"{rank} AS sort_key FROM {ENTRY_TABLE} e "
+            f"WHERE {match} AND e.content_type_id IN ({marks})"
+        )
+        return sql, [*rank_params, *match_params, *content_types]
+
+    def _tsquery(self) -> tuple[str, list]:
+        config = get_search_backend().config
+        text = " ".join(self.terms)
+        if config:
+            return "plainto_tsquery(%s::regconfig, %s)", [config, text]
+        return "plainto_tsquery(%s)", [text]
+
+
+def text_of(entry_column: str) -> str:
+    """SQL for the indexed text of an entry, where a hit's snippet may come from."""
+    if connection.vendor == "sqlite":
+        return f"(SELECT body FROM {FTS_TABLE} WHERE rowid = {entry_column})"
+    return f"(SELECT body_text FROM {ENTRY_TABLE} WHERE id = {entry_column})"
+
+
+class Match:
+    """The records of `model` (and its subclasses) that hold every word of `query`, within
+    `within` (a queryset of the model, for models whose records are not all public)."""
+
+    def __init__(
+        self, model, query: str, *, within: QuerySet | None = None, language: str | None = None
+    ):
+        self.model = model
+        self.words = Words(query, language=language)
+        self.terms = self.words.terms
+        self.translated = self.words.translated
+        self.within = within
+
+    def __bool__(self):
+        return bool(self.words)
+
+    def condition(self, alias: str = "h") -> tuple[str, list]:
+        """SQL that keeps the rows of hits (as `alias`) that are this match's records."""
+        content_types = list(get_descendants_content_types_pks(self.model))
+        sql = f"{alias}.ct IN ({', '.join(['%s'] * len(content_types))})"
+        params = list(content_types)
         if self.within is not None:
             ids = self.within.order_by().annotate(_search_id=Cast("pk", CharField()))
             inner, inner_params = ids.values("_search_id").query.sql_with_params()
-            sql += f" AND e.object_id IN ({inner})"
+            sql += f" AND {alias}.oid IN ({inner})"
             params += list(inner_params)
         return sql, params
 
-    def _tsquery(self) -> str:
-        config = get_search_backend().config
-        return "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
-
-    def _tsquery_params(self) -> list:
-        config = get_search_backend().config
-        text = " ".join(self.terms)
-        return [config, text] if config else [text]
-
-    def _sort_key(self) -> tuple[str, list]:
-        """The relevance of an entry as a number to sort by, most relevant first."""
-        if connection.vendor == "sqlite":
-            weights = ", ".join(str(weight) for weight in self._weights())
-            return f"bm25({FTS_TABLE}, {weights})", []  # negative: lower is better
-        rank = f"-ts_rank(e.title || e.body, {self._tsquery()})"
-        if self.translated:
-            rank += " - ts_rank(e.autocomplete, plainto_tsquery('simple', %s))"
-            return rank, [*self._tsquery_params(), " ".join(self.terms)]
-        return rank, self._tsquery_params()
-
-    def _weights(self) -> tuple[float, ...]:
-        if self.translated:
-            return (1.0, *BM25_WEIGHTS[1:])  # the translations count like the body
-        return BM25_WEIGHTS
-
-    def _text(self) -> str:
-        """The entry's indexed text, where a hit's snippet may come from."""
-        if connection.vendor == "sqlite":
-            return f"{FTS_TABLE}.body"
-        return "e.body_text"
-
-    def _from(self) -> str:
-        if connection.vendor == "sqlite":
-            return f"{FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid"
-        return f"{ENTRY_TABLE} e"
+    def _matched(self) -> tuple[str, list]:
+        hits, hits_params = self.words.hits(list(get_descendants_content_types_pks(self.model)))
+        condition, condition_params = self.condition()
+        return f"({hits}) h WHERE {condition}", [*hits_params, *condition_params]
 
     def ids_sql(self) -> tuple[str, list]:
-        """SQL for the primary keys of the matching records (unordered), to filter a
-        queryset with: `.filter(pk__in=RawSQL(*match.ids_sql()))`."""
-        where, params = self._where()
-        return f"SELECT CAST(e.object_id AS INTEGER) FROM {self._from()} WHERE {where}", params
+        """SQL for the primary keys of the matching records (unordered)."""
+        matched, params = self._matched()
+        return f"SELECT CAST(h.oid AS INTEGER) FROM {matched}", params
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         """The records of `queryset` that hold every word (none when the query holds no
@@ -133,9 +159,9 @@ class Match:
     def count(self) -> int:
         if not self.terms:
             return 0
-        where, params = self._where()
+        matched, params = self._matched()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {self._from()} WHERE {where}", params)
+            cursor.execute(f"SELECT COUNT(*) FROM {matched}", params)
             return cursor.fetchone()[0]
 
     def ranked(self, *, offset: int = 0, limit: int = 20) -> list[tuple[int, str]]:
@@ -143,14 +169,14 @@ class Match:
         first."""
         if not self.terms:
             return []
-        where, params = self._where()
-        sort_key, sort_params = self._sort_key()
+        matched, params = self._matched()
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER), {self._text()} FROM {self._from()} "
-            f"WHERE {where} ORDER BY {sort_key}, e.id LIMIT %s OFFSET %s"
+            f"SELECT page.id, {text_of('page.entry')} FROM (SELECT CAST(h.oid AS INTEGER) AS id, "
+            f"h.entry, h.sort_key FROM {matched} ORDER BY h.sort_key, h.entry "
+            f"LIMIT %s OFFSET %s) page ORDER BY page.sort_key, page.entry"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *sort_params, int(limit), int(offset)])
+            cursor.execute(sql, [*params, int(limit), int(offset)])
             return [(pk, text or "") for pk, text in cursor.fetchall()]
 
     def ranked_ids(self, *, offset: int = 0, limit: int = 20) -> list[int]:
@@ -166,29 +192,35 @@ class Match:
 
 def first_of_each(matches: list[Match], size: int) -> list[tuple[int, list[tuple[int, str]]]]:
     """For each match, (how many records match, [(primary key, indexed text)] of the
-    `size` most relevant, at least one), in one statement whatever the number of matches."""
-    parts, params = [], []
-    for position, match in enumerate(matches):
-        if not match.terms:
-            continue
-        where, where_params = match._where()
-        sort_key, sort_params = match._sort_key()
-        source = match._from()
-        parts.append(
-            f"SELECT {position} AS position, hits.id, hits.text, hits.sort_key, hits.entry, "
-            f"total.n FROM (SELECT CAST(e.object_id AS INTEGER) AS id, {match._text()} AS text, "
-            f"{sort_key} AS sort_key, e.id AS entry FROM {source} WHERE {where} "
-            f"ORDER BY sort_key, entry LIMIT {max(1, int(size))}) hits CROSS JOIN "
-            f"(SELECT COUNT(*) AS n FROM {source} WHERE {where}) total"
-        )
-        params += [*sort_params, *where_params, *where_params]
+    `size` most relevant, at least one), in one statement that asks the index once and
+    reads its hits once: the matches share their words."""
     found = [(0, []) for _ in matches]
-    if not parts:
+    live = [(position, match) for position, match in enumerate(matches) if match.terms]
+    if not live:
         return found
-    union = " UNION ALL ".join(f"SELECT * FROM ({part}) part{i}" for i, part in enumerate(parts))
+    content_types = sorted(
+        {ct for _, match in live for ct in get_descendants_content_types_pks(match.model)}
+    )
+    hits, hits_params = live[0][1].words.hits(content_types)
+    cases, params = [], []
+    for position, match in live:
+        condition, condition_params = match.condition("h")
+        cases.append(f"WHEN {condition} THEN {position}")
+        params += condition_params
+    params += hits_params  # the CASE comes first in the statement
+    kinds = f"SELECT h.*, CASE {' '.join(cases)} END AS position FROM ({hits}) h"  # noqa: S608
+    ranked = (
+        "SELECT position, CAST(oid AS INTEGER) AS id, entry, sort_key, "
+        "ROW_NUMBER() OVER (PARTITION BY position ORDER BY sort_key, entry) AS place, "
+        f"COUNT(*) OVER (PARTITION BY position) AS n FROM ({kinds}) k WHERE position IS NOT NULL"
+    )
+    sql = (
+        f"SELECT position, id, {text_of('entry')}, n FROM ({ranked}) r "
+        f"WHERE place <= {max(1, int(size))} ORDER BY position, place"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"{union} ORDER BY position, sort_key, entry", params)
-        for position, pk, text, _key, _entry, total in cursor.fetchall():
+        cursor.execute(sql, params)
+        for position, pk, text, total in cursor.fetchall():
             found[position] = (total, [*found[position][1], (pk, text or "")])
     return found
 

@@ -53,7 +53,18 @@ def language_links(request) -> list[dict]:
 
 
 def languages(request):
-    """Template context: the language switcher's links (see base.html)."""
+    """Template context: the language switcher's links, and what the site's chrome (its
+    navigation and footer, kept in the cache: base.html) depends on: the language, the
+    section of the site the page is in, and the content version."""
+    from django.utils.functional import SimpleLazyObject
+
+    from forum.core.models import ContentClock
+
+    _language, path = split_language(request.path)
+    chrome = {
+        "section": path.strip("/").split("/", 1)[0],
+        "version": SimpleLazyObject(ContentClock.version),
+    }
     if request.path.startswith(UNPREFIXED):
-        return {"language_links": []}
-    return {"language_links": language_links(request)}
+        return {"language_links": [], "chrome": chrome}
+    return {"language_links": language_links(request), "chrome": chrome}

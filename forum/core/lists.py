@@ -27,3 +27,20 @@ def latest(queryset, *, url: str, size: int = LATEST) -> Latest:
     if len(items) <= size:
         return Latest(items, len(items), url)
     return Latest(items[:size], queryset.count(), url)
+
+
+class Counted:
+    """A queryset whose count is already known (from facet counts kept in the cache), as
+    a paginator wants it: no COUNT over every match for each page."""
+
+    def __init__(self, queryset, total: int):
+        self.queryset, self.total = queryset, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window):
+        return self.queryset[window]

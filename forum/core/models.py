@@ -1,3 +1,5 @@
+import contextvars
+
 from django.contrib.admin import display as admin_display
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -203,7 +205,22 @@ class ContentClock(models.Model):
 
     @classmethod
     def version(cls) -> str:
-        """A token that changes whenever public content does: the clock's time."""
+        """A token that changes whenever public content does: the clock's time. Read once
+        per request that reads (see `reading`)."""
+        memo = _request_memo.get()
+        if memo is not None:
+            if "version" not in memo:
+                memo["version"] = cls._version()
+            return memo["version"]
+        return cls._version()
+
+    @classmethod
+    def reading(cls):
+        """Context manager: the version is read at most once inside it (a GET request)."""
+        return _Reading()
+
+    @classmethod
+    def _version(cls) -> str:
         from django.conf import settings
         from django.core.cache import cache
 
@@ -214,7 +231,7 @@ class ContentClock(models.Model):
         changed_at = cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
         if changed_at is None:
             cls.touch()
-            return cls.version()
+            return cls._version()
         version = changed_at.isoformat()
         if settings.SHARED_CACHE:
             cache.add(cls.VERSION_KEY, version, None)
@@ -234,3 +251,16 @@ class ContentClock(models.Model):
 
 def _touch_clock():
     ContentClock.touch()
+
+
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "content_clock_memo", default=None
+)
+
+
+class _Reading:
+    def __enter__(self):
+        self.token = _request_memo.set({})
+
+    def __exit__(self, *exc):
+        _request_memo.reset(self.token)

@@ -137,16 +137,29 @@ class Reading:
 
     def lookup(self, content_type_id: int, object_id, name: str) -> str | None:
         if self.texts is None:
-            from forum.core.models import Translation
-
-            rows = Translation.objects.filter(language=self.language).exclude(text="")
-            self.texts = {
-                (ct, oid, fld): text
-                for ct, oid, fld, text in rows.values_list(
-                    "content_type_id", "object_id", "field", "text"
-                )
-            }
+            self.texts = _texts_in(self.language)
         return self.texts.get((content_type_id, str(object_id), name))
+
+
+def _texts_in(language: str) -> dict:
+    """Every translation into `language`, read once per content version (kept in the
+    cache: a translation saved moves the content clock)."""
+    from django.core.cache import cache
+
+    from forum.core.models import ContentClock, Translation
+
+    key = f"translations:{language}:{ContentClock.version()}"
+    texts = cache.get(key)
+    if texts is None:
+        rows = Translation.objects.filter(language=language).exclude(text="")
+        texts = {
+            (ct, oid, fld): text
+            for ct, oid, fld, text in rows.values_list(
+                "content_type_id", "object_id", "field", "text"
+            )
+        }
+        cache.set(key, texts, settings.PAGE_CACHE_SECONDS or 600)
+    return texts
 
 
 _reading: contextvars.ContextVar[Reading | None] = contextvars.ContextVar(

@@ -6,7 +6,7 @@ so what a filter means is decided here once.
 """
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.facets import cached_counts
@@ -98,18 +98,23 @@ def _apply(queryset, name, value, ids=None):
         return queryset.filter(status=value)
     if name == "group":
         return queryset.filter(drafted_by_group__slug=value)
+    # Filters on related records are EXISTS tests of each document: the list, newest first,
+    # is read from its index and stops at a page, however many documents match.
     if name == "year":
-        versions = DocumentVersion.objects.filter(year=value)
-        return queryset.filter(pk__in=versions.values("document_id"))
+        return queryset.filter(
+            Exists(DocumentVersion.objects.filter(document=OuterRef("pk"), year=value))
+        )
     if name == "summit":
-        versions = DocumentVersion.objects.filter(summit__slug=value)
-        return queryset.filter(Q(summit__slug=value) | Q(pk__in=versions.values("document_id")))
+        versions = DocumentVersion.objects.filter(document=OuterRef("pk"), summit__slug=value)
+        return queryset.filter(Q(summit__slug=value) | Exists(versions))
     if name == "member":
-        signatures = Signature.objects.filter(member__iso_code=value)
-        return queryset.filter(pk__in=signatures.values("document_id"))
+        signatures = Signature.objects.filter(document=OuterRef("pk"), member__iso_code=value)
+        return queryset.filter(Exists(signatures))
     if name == "principle":
-        tags = Document.principles.through.objects.filter(principle__slug=value)
-        return queryset.filter(pk__in=tags.values("document_id"))
+        tags = Document.principles.through.objects.filter(
+            document=OuterRef("pk"), principle__slug=value
+        )
+        return queryset.filter(Exists(tags))
     raise ValueError(name)
 
 

@@ -173,7 +173,14 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     class Meta:
         ordering = ["-date", "type", "title"]
         # The list's order: its first page is read from the index, not sorted.
-        indexes = [models.Index(fields=["-date", "type", "title"], name="document_list_order")]
+        indexes = [
+            models.Index(fields=["-date", "type", "title"], name="document_list_order"),
+            # The latest documents of a summit or a group, on their pages.
+            models.Index(fields=["summit", "-date", "type", "title"], name="document_summit_order"),
+            models.Index(
+                fields=["drafted_by_group", "-date", "type", "title"], name="document_group_order"
+            ),
+        ]
         verbose_name = _("key document")
         verbose_name_plural = _("key documents")
 
@@ -329,6 +336,8 @@ class Signature(Orderable):
     )
 
     class Meta(Orderable.Meta):
+        # "Has this member signed this document": lists filtered by member, newest first.
+        indexes = [models.Index(fields=["document", "member"], name="signature_document_member")]
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
 

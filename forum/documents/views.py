@@ -5,6 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from forum.core.fulltext import RankedRecords
+from forum.core.lists import Counted
+
 from . import compare
 from .filters import (
     DocumentFilterForm,
@@ -30,12 +33,19 @@ def document_list(request):
     ids = search_ids(filters["q"]) if "q" in filters else None
     sort = form.cleaned_data["sort"]
     documents = ordered(filter_documents(filters, ids=ids), sort, ids)
+    counts = facet_counts(filters, ids=ids)
+    if not isinstance(documents, RankedRecords):
+        # Every document has one type: the type facet's counts (kept in the cache) add up
+        # to the number of documents listed.
+        chosen = filters.get("type")
+        total = sum(n for value, _label, n in counts["type"] if not chosen or value == chosen)
+        documents = Counted(documents, total)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "filters": filters,
-        "facets": facet_fields(form, facet_counts(filters, ids=ids)),
+        "facets": facet_fields(form, counts),
         "grouped": sort != "relevance",
         "feed_query": request.GET.urlencode() if filters else "",
     }

@@ -83,6 +83,28 @@ class Member(TranslatedInSearch, index.Indexed, Sourced):
     def __str__(self):
         return self.name
 
+    def latest_signatures(self, size: int) -> list:
+        """Its signatures of the `size` documents it signed last (newest first), read
+        from the documents list's index (a member may have signed tens of thousands).
+        Signatures and documents belong to the documents app, which depends on this one:
+        they are read through the relation it declares (`Member.signatures`)."""
+        signature = self._meta.get_field("signatures").related_model
+        document = signature._meta.get_field("document").related_model
+        signed = signature.objects.filter(document=models.OuterRef("pk"), member=self)
+        latest = list(
+            document.objects.filter(models.Exists(signed))
+            .order_by("-date", "type", "title")
+            .values_list("pk", flat=True)[:size]
+        )
+        order = {pk: position for position, pk in enumerate(latest)}
+        signatures = self.signatures.filter(document__in=latest).select_related(
+            "document", "version__document"
+        )
+        return sorted(
+            signatures,
+            key=lambda s: (order[s.document_id], -(s.version.number if s.version else 0), s.pk),
+        )
+
     def get_absolute_url(self):
         return reverse("members:detail", args=[self.iso_code.lower()])
 

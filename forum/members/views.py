@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forum.core import structured
-from forum.core.lists import latest
+from forum.core.lists import LATEST, Latest, latest
 
 from .models import Member
 from .structured import member_json_ld
@@ -28,10 +28,9 @@ def member_detail(request, iso_code):
         "member": member,
         "summits": latest(member.summits_hosted.all(), url=reverse("summits:list")),
         "groups": latest(member.groups_led.all(), url=reverse("groups:list")),
-        "signatures": latest(
-            member.signatures.select_related("document", "version__document").order_by(
-                "-version__date", "-document__date", "document__slug", "pk"
-            ),
+        "signatures": Latest(
+            member.latest_signatures(LATEST),
+            member.signatures.count(),
             url=f"{reverse('documents:list')}?member={code}",
         ),
         "json_ld": structured.one(member_json_ld(request, member)),

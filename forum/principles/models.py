@@ -79,6 +79,15 @@ class Principle(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     def __str__(self):
         return self.name
 
+    def tagged_documents(self):
+        """The documents tagged with it, newest first, read from the documents list's
+        index (through the relation the documents app declares, `Principle.documents`)."""
+        documents = self._meta.get_field("documents").related_model
+        tags = documents.principles.through.objects.filter(
+            document=models.OuterRef("pk"), principle=self
+        )
+        return documents.objects.filter(models.Exists(tags)).order_by("-date", "type", "title")
+
     def get_absolute_url(self):
         return reverse("principles:detail", args=[self.slug])
 

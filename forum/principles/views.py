@@ -31,7 +31,7 @@ def principle_detail(request, slug):
     context = {
         "principle": principle,
         "documents": latest(
-            principle.documents.order_by("-date", "type", "title"),
+            principle.tagged_documents(),
             url=f"{reverse('documents:list')}?principle={principle.slug}",
         ),
         "lineage": principle_lineage(principle),

@@ -6,17 +6,22 @@ of hits: one statement counts every kind and ranks its first hits, then each kin
 hits reads those records by primary key.
 """
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from forum.core.fulltext import Match, first_of_each
+from forum.core.models import ContentClock
 from forum.core.text import search_terms
 
 from .highlight import highlight, snippet
@@ -91,7 +96,7 @@ def site_search(
     preview_size = preview_size or PREVIEW_SIZE
     terms = search_terms(query)
     matches = [each.match(query) for each in KINDS]
-    firsts = first_of_each(matches, 0 if kind else preview_size)
+    firsts = _first_of_each(matches, 0 if kind else preview_size)
     results = []
     for each, match, (count, ranked) in zip(KINDS, matches, firsts, strict=True):
         if kind == each.slug:
@@ -116,6 +121,21 @@ def _hits(kind: Kind, ranked: list[tuple[int, str]], terms, request) -> list[Hit
     texts = dict(ranked)
     records = kind.records([pk for pk, _text in ranked])
     return [_hit(kind, obj, terms, request, texts.get(obj.pk, "")) for obj in records]
+
+
+def _first_of_each(matches, size: int):
+    """first_of_each, kept in the cache under the content version: the same words in the
+    same language give the same hits until content changes."""
+    words = matches[0].words
+    digest = hashlib.sha256(" ".join(words.terms).encode()).hexdigest()[:32]
+    key = (
+        f"search:{ContentClock.version()}:{int(words.translated)}:{get_language()}:{size}:{digest}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = first_of_each(matches, size)
+        cache.set(key, found, settings.PAGE_CACHE_SECONDS or 600)
+    return found
 
 
 class Ranked:

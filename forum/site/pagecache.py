@@ -102,6 +102,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with ContentClock.reading():  # one read of the content version per request
+            return self.answer(request)
+
+    def answer(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
         try:

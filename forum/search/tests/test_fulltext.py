@@ -72,8 +72,8 @@ def test_any_text_is_a_query(client, query):
 def test_postgresql_serves_the_match_from_the_gin_index():
     """The match expression is the indexed one: PostgreSQL can serve it from the GIN index
     (which it does once the table is large; here it is told not to read it whole)."""
-    match = Match(Document, "procurement")
-    where, params = f"(e.title || e.body) @@ {match._tsquery()}", match._tsquery_params()
+    tsquery, params = Match(Document, "procurement").words._tsquery()
+    where = f"(e.title || e.body) @@ {tsquery}"
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         explain = f"EXPLAIN SELECT e.object_id FROM wagtailsearch_indexentry e WHERE {where}"
