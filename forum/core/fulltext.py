@@ -104,11 +104,17 @@ class Words:
         return "plainto_tsquery(%s)", [text]
 
 
+#: What of an entry's indexed text a snippet may come from (a document holds every version).
+SNIPPET_SOURCE_LENGTH = 4000
+
+
 def text_of(entry_column: str) -> str:
-    """SQL for the indexed text of an entry, where a hit's snippet may come from."""
+    """SQL for the start of the indexed text of an entry, where a hit's snippet may come
+    from."""
+    start = f"1, {SNIPPET_SOURCE_LENGTH}"
     if connection.vendor == "sqlite":
-        return f"(SELECT body FROM {FTS_TABLE} WHERE rowid = {entry_column})"
-    return f"(SELECT body_text FROM {ENTRY_TABLE} WHERE id = {entry_column})"
+        return f"(SELECT substr(body, {start}) FROM {FTS_TABLE} WHERE rowid = {entry_column})"
+    return f"(SELECT substr(body_text, {start}) FROM {ENTRY_TABLE} WHERE id = {entry_column})"
 
 
 class Match:

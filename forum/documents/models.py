@@ -210,7 +210,7 @@ class DocumentVersion(Orderable):
     )
     date = models.DateField(_("date"), help_text=_("Month and year; the first day of the month."))
     #: The date's year, kept so that lists filter and count by year with an index.
-    year = models.PositiveSmallIntegerField(_("year"), editable=False, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
     summit = models.ForeignKey(
         "summits.Summit",
         verbose_name=_("adopted or presented at"),
@@ -256,6 +256,8 @@ class DocumentVersion(Orderable):
     )
 
     class Meta(Orderable.Meta):
+        # "Has this document a version of this year": lists filtered by year.
+        indexes = [models.Index(fields=["document", "year"], name="version_document_year")]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="unique_version_number")
         ]

@@ -201,9 +201,10 @@ def facet_fields(form: PracticeFilterForm, counts: dict) -> list[dict]:
     return shared_facet_fields(form, counts, form.facets, ANY_LABELS, records)
 
 
-def newest_first(queryset):
+def newest_first(queryset, *, published: bool = False):
     """Newest published first; in the workspace, unpublished practices (no date) come
-    before them, on every database."""
-    return queryset.select_related("member", "group").order_by(
-        F("published_at").desc(nulls_first=True), "-updated_at", "-pk"
-    )
+    before them, on every database. Published ones only: in the order of their index."""
+    queryset = queryset.select_related("member", "group")
+    if published:
+        return queryset.order_by("-published_at", "-updated_at", "-pk")
+    return queryset.order_by(F("published_at").desc(nulls_first=True), "-updated_at", "-pk")

@@ -235,6 +235,13 @@ class Practice(TranslatedInSearch, index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-published_at", "-updated_at", "-pk"]
+        # The public list, newest first: read from the index, not sorted.
+        indexes = [
+            models.Index(
+                fields=["status", "visibility", "-published_at", "-updated_at"],
+                name="practice_public_order",
+            )
+        ]
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
 

@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from forum.core.lists import Counted
+
 from .filters import (
     PracticeFilterForm,
     facet_counts,
@@ -26,18 +28,24 @@ def listing(request, scope, *, with_status: bool):
         return {"form": form, "page": None, "facets": facet_fields(form, {}), "filters": {}}, 400
     filters = form.filters
     ids = search_ids(filters["q"], scope) if "q" in filters else None
-    practices = newest_first(filter_practices(scope, filters, ids=ids)).prefetch_related("themes")
+    practices = newest_first(filter_practices(scope, filters, ids=ids), published=not with_status)
+    practices = practices.prefetch_related("themes")
+    public = not with_status
+    counts = facet_counts(
+        scope, filters, form.facets, ids=ids, cache_as="practices" if public else None
+    )
+    if public:
+        # Every practice has one member: the member facet's counts (kept in the cache)
+        # add up to the number of practices listed.
+        chosen = str(filters.get("member", "")).lower()
+        total = sum(n for value, _label, n in counts["member"] if not chosen or value == chosen)
+        practices = Counted(practices, total)
     page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "filters": filters,
-        "facets": facet_fields(
-            form,
-            facet_counts(
-                scope, filters, form.facets, ids=ids, cache_as=None if with_status else "practices"
-            ),
-        ),
+        "facets": facet_fields(form, counts),
     }
     return context, 200
 

@@ -36,11 +36,10 @@ def charter_versions():
     demo data makes by the thousand, are not the Charter). Read through
     `PrincipleWording.version`, as the documents app depends on this one and is not
     imported here."""
-    field = PrincipleWording._meta.get_field("version")
-    charters = PrincipleWording.objects.values("version__document_id")
+    version = PrincipleWording._meta.get_field("version").related_model
+    charters = PrincipleWording.objects.values("version__document_id").distinct()
     return (
-        field.related_model.objects.complex_filter(field.get_limit_choices_to())
-        .filter(document_id__in=charters)
+        version.objects.filter(document_id__in=charters)
         .select_related("document")
         .order_by("date", "number")
     )
