@@ -20,13 +20,13 @@ class Latest:
         return self.total > len(self.items)
 
 
-def latest(queryset, *, url: str, size: int = LATEST, counted=None) -> Latest:
-    """The first `size` records of a queryset in its order, and their total (counted on
-    `counted` where that is cheaper): one query, two when there are more."""
+def latest(queryset, *, url: str, size: int = LATEST, count=None) -> Latest:
+    """The first `size` records of a queryset in its order, and their total (from
+    `count()` where that is cheaper): one query, two when there are more."""
     items = list(queryset[: size + 1])
     if len(items) <= size:
         return Latest(items, len(items), url)
-    return Latest(items[:size], (counted if counted is not None else queryset).count(), url)
+    return Latest(items[:size], (count or queryset.count)(), url)
 
 
 class Counted:

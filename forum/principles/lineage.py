@@ -37,7 +37,9 @@ def charter_versions():
     `PrincipleWording.version`, as the documents app depends on this one and is not
     imported here."""
     version = PrincipleWording._meta.get_field("version").related_model
-    charters = PrincipleWording.objects.values("version__document_id").distinct()
+    charters = list(
+        PrincipleWording.objects.values_list("version__document_id", flat=True).distinct()
+    )
     return (
         version.objects.filter(document_id__in=charters)
         .select_related("document")

@@ -88,6 +88,11 @@ class Principle(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         )
         return documents.objects.filter(models.Exists(tags)).order_by("-date", "type", "title")
 
+    def tagged_documents_count(self) -> int:
+        """How many documents are tagged with it, counted on the tags alone."""
+        documents = self._meta.get_field("documents").related_model
+        return documents.principles.through.objects.filter(principle=self).count()
+
     def get_absolute_url(self):
         return reverse("principles:detail", args=[self.slug])
 

@@ -33,7 +33,7 @@ def principle_detail(request, slug):
         "documents": latest(
             principle.tagged_documents(),
             url=f"{reverse('documents:list')}?principle={principle.slug}",
-            counted=principle.documents,
+            count=principle.tagged_documents_count,
         ),
         "lineage": principle_lineage(principle),
         "json_ld": structured.one(principle_json_ld(request, principle)),
