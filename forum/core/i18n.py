@@ -15,10 +15,13 @@ UNPREFIXED = ("/api/v1/", "/cms/", "/feeds/", "/files/", "/media/", "/static/")
 
 
 def split_language(path: str) -> tuple[str, str]:
-    """("fr", "/documents/") for "/fr/documents/"; ("en", path) for an English path."""
+    """("fr", "/documents/") for "/fr/documents/"; ("en", path) for an English path.
+    Leading slashes are one: "//evil.example/x" is the path "/evil.example/x" here, never
+    a link to another host."""
+    path = "/" + path.lstrip("/")
     for code in PREFIXED:
         if path == f"/{code}" or path.startswith(f"/{code}/"):
-            return code, path[len(code) + 1 :] or "/"
+            return code, "/" + path[len(code) + 1 :].lstrip("/")
     return settings.LANGUAGE_CODE, path
 
 
