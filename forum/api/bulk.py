@@ -243,6 +243,10 @@ COLLECTIONS = {
 }
 
 
+#: What a spreadsheet reads as the start of a formula in a cell (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def to_csv(fields: list[dict], rows: list[dict]) -> bytes:
     """RFC 4180: a header row, CRLF line ends, quotes where needed; lists as JSON arrays,
     as Table Schema reads them; null as an empty cell."""
@@ -254,6 +258,9 @@ def to_csv(fields: list[dict], rows: list[dict]) -> bytes:
             return "true" if value else "false"
         if isinstance(value, list):
             return json.dumps(value, ensure_ascii=False)
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            # A spreadsheet would run it as a formula (=HYPERLINK(…)): kept as text.
+            return "'" + value
         return str(value)
 
     out = io.StringIO()

@@ -1,6 +1,10 @@
 from csp.constants import SELF, UNSAFE_INLINE
 
+from forum.core.i18n import split_language
+
 ADMIN_PREFIX = "/cms/"
+# Pages for signed-in people only: never kept by a browser or a shared cache.
+PRIVATE_PREFIXES = ("/workspace/", "/accounts/", "/cms/")
 
 # The Wagtail admin runs inline styles and scripts of its own; it gets the looser
 # policy below, and only under /cms/.
@@ -38,6 +42,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if split_language(request.path)[1].startswith(PRIVATE_PREFIXES):
+            response["Cache-Control"] = "private, no-store"
         if request.path.startswith(ADMIN_PREFIX):
             response._csp_replace = ADMIN_CSP_REPLACE
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")

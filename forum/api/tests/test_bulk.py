@@ -179,3 +179,15 @@ def test_data_files_are_open_data(client):
     missing = client.get("/data/nothing.csv")
     assert missing.status_code == 404
     assert missing.json()["detail"] == "Not found."
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(client):
+    from forum.members.models import Member
+
+    Member.objects.filter(iso_code="EE").update(
+        government_body='=HYPERLINK("http://evil.example","Click")', notes="@SUM(1+1)"
+    )
+    header, rows = read_csv(client, "members")
+    estonia = next(row for row in rows if row["iso_code"] == "EE")
+    assert estonia["government_body"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
