@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from forum.urls import handler404, handler500
+from forum.urls import handler400, handler404, handler500
 from forum.urls import urlpatterns as site_urlpatterns
 
 HELLO = (
@@ -21,4 +21,4 @@ def hello(request):
 
 urlpatterns = [path("bench/hello/", hello, name="bench-hello"), *site_urlpatterns]
 
-__all__ = ["handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler404", "handler500", "urlpatterns"]

@@ -51,5 +51,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "forum.core.views.bad_request"
 handler404 = "forum.core.views.page_not_found"
 handler500 = "forum.core.views.server_error"

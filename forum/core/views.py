@@ -1,7 +1,8 @@
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -26,10 +27,28 @@ def readyz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+API_PREFIX = "/api/"
+
+
+def _api_error(status: int, detail: str) -> JsonResponse:
+    """The read API answers every error with the same JSON shape (forum.api.http.error)."""
+    return JsonResponse({"detail": detail}, status=status)
+
+
+def bad_request(request, exception):
+    if request.path.startswith(API_PREFIX):
+        return _api_error(400, "Bad request.")
+    return defaults.bad_request(request, exception)
+
+
 def page_not_found(request, exception):
+    if request.path.startswith(API_PREFIX):
+        return _api_error(404, "Not found.")
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    if request.path.startswith(API_PREFIX):
+        return _api_error(500, "Something went wrong on our side. Please try again later.")
     # No context processors or database: whatever failed may fail again.
     return HttpResponse(loader.get_template("500.html").render(), status=500)

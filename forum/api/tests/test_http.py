@@ -196,3 +196,32 @@ def test_behind_the_proxy_the_limit_is_per_forwarded_address(client, settings):
     assert get(f"203.0.113.9, {first}").status_code == 200
     assert get(f"203.0.113.9, {second}").status_code == 200  # another client, same proxy
     assert get(f"1.2.3.4, {first}").status_code == 429  # the client can't forge its address
+
+
+@pytest.mark.parametrize(
+    ("make", "status"),
+    [
+        (lambda client: client.get("/api/v1/members/", HTTP_HOST="evil.example"), 400),
+        (lambda client: client.get("/api/v1/no-such-thing/"), 404),
+        (lambda client: client.post("/api/v1/members/"), 405),
+    ],
+)
+def test_every_api_error_is_json_of_one_shape(client, make, status):
+    response = make(client)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    assert isinstance(response.json()["detail"], str)
+
+
+def test_an_api_failure_is_json_too(client, monkeypatch):
+    from forum.members import api as members_api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken for the test")
+
+    monkeypatch.setattr(members_api.Member.objects, "select_related", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/members/")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert "broken" not in response.content.decode()
