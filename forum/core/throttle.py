@@ -10,10 +10,16 @@ from django.core.cache import caches
 
 
 def client_address(request) -> str:
-    # Behind our proxy (BEHIND_PROXY=true), the address it saw is the last one it added.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        return forwarded.rsplit(",", 1)[-1].strip()
+    """The address of the client, which it cannot choose: behind TRUSTED_PROXY_COUNT
+    proxies, the X-Forwarded-For entry the first of them added (each appends the address
+    it saw; whatever the client sent itself stands before); without proxies, or when fewer
+    entries came than there are proxies, the address of the connection."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+        if len(entries) >= count:
+            return entries[-count]
     return request.META.get("REMOTE_ADDR", "")
 
 
