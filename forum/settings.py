@@ -250,6 +250,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Sessions: a new id at sign-in (Django does this); the secretariat's end after 30 idle
 # minutes (forum.accounts.middleware).
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Every session ends this long after signing in, active or not (forum.accounts.middleware).
+SESSION_ABSOLUTE_SECONDS = 60 * 60 * 12
 SESSION_COOKIE_SAMESITE = "Lax"
 SECRETARIAT_IDLE_SECONDS = 30 * 60
 INVITATION_VALID_DAYS = 14
@@ -314,6 +316,10 @@ HTTPS = env_bool("HTTPS", not DEBUG and not LOCAL_CHECKOUT)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # Cookies a browser takes only over HTTPS, for this host alone, for every path.
+    SESSION_COOKIE_NAME = "__Host-session"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS

@@ -6,3 +6,18 @@ class AccountsConfig(AppConfig):
     name = "forum.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_note_sign_in, dispatch_uid="accounts-signed-in-at")
+
+
+def _note_sign_in(sender, request, user, **kwargs):
+    """When the session began: it ends SESSION_ABSOLUTE_SECONDS later (middleware)."""
+    import time
+
+    from .middleware import SIGNED_IN_AT_KEY
+
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT_KEY] = int(time.time())

@@ -1,9 +1,12 @@
 """Sign-in safeguards that apply to every request (after django-otp's OTPMiddleware and
 Django's MessageMiddleware):
 
-- the secretariat's sessions end after SECRETARIAT_IDLE_SECONDS without a request;
+- the secretariat's sessions end after SECRETARIAT_IDLE_SECONDS without a request of the
+  person's own (the admin's background pings do not count);
+- every session ends SESSION_ABSOLUTE_SECONDS after signing in, whatever happens;
 - nobody with two-factor authentication reaches /cms/ or /workspace/ before giving a code,
-  and the secretariat sets it up before seeing any of them;
+  and whoever may open /cms/ (the secretariat, or anyone given access to the admin) sets
+  it up before seeing any of them;
 - Wagtail's own sign-in, password reset and "add user" pages lead to ours (accounts exist
   only by invitation, and every sign-in goes through the same checks).
 """
@@ -23,7 +26,11 @@ from django.utils.translation import gettext as _
 from .services import has_two_factor
 
 LAST_ACTIVITY_KEY = "accounts_last_activity"
+SIGNED_IN_AT_KEY = "accounts_signed_in_at"
 PROTECTED_PREFIXES = ("/cms/", "/workspace/")
+# Requests the admin's pages make by themselves while open (editing sessions' pings):
+# they say nothing of whether the person is there.
+BACKGROUND_PREFIXES = ("/cms/editing-sessions/",)
 
 # Wagtail admin pages replaced by ours.
 REPLACED_ADMIN_PAGES = {
@@ -39,6 +46,12 @@ def _path_without_language(path: str) -> str:
     if prefix and path.startswith(prefix):
         return path[len(prefix) - 1 :]
     return path
+
+
+def needs_two_factor(user) -> bool:
+    """Whoever may open /cms/ sets up two-factor authentication: the secretariat, and
+    anyone given access to the admin through a Wagtail group or a permission."""
+    return user.is_secretariat or user.has_perm("wagtailadmin.access_admin")
 
 
 def _with_next(url: str, next_url: str) -> str:
@@ -66,8 +79,21 @@ class AccountSecurityMiddleware:
         if not user.is_authenticated:
             return self.get_response(request)
 
+        now = int(time.time())
+        signed_in_at = request.session.get(SIGNED_IN_AT_KEY)
+        if not isinstance(signed_in_at, int):
+            request.session[SIGNED_IN_AT_KEY] = signed_in_at = now
+        if now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+            logout(request)
+            hours = settings.SESSION_ABSOLUTE_SECONDS // 3600
+            messages.info(
+                request,
+                _("You were signed out %(hours)d hours after signing in. Sign in again to go on.")
+                % {"hours": hours},
+            )
+            return redirect_to_login(request.get_full_path())
+
         if user.is_secretariat:
-            now = int(time.time())
             last = request.session.get(LAST_ACTIVITY_KEY)
             if isinstance(last, int) and now - last > settings.SECRETARIAT_IDLE_SECONDS:
                 logout(request)
@@ -81,13 +107,14 @@ class AccountSecurityMiddleware:
                     % {"minutes": minutes},
                 )
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_ACTIVITY_KEY] = now
+            if not path.startswith(BACKGROUND_PREFIXES):
+                request.session[LAST_ACTIVITY_KEY] = now
 
         if path.startswith(PROTECTED_PREFIXES) and not user.is_verified():
             next_url = request.get_full_path()
             if has_two_factor(user):
                 return redirect(_with_next(reverse("accounts:two_factor_verify"), next_url))
-            if user.is_secretariat:
+            if needs_two_factor(user):
                 return redirect(_with_next(reverse("accounts:two_factor"), next_url))
 
         return self.get_response(request)

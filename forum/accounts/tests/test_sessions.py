@@ -4,7 +4,7 @@ import pytest
 
 from django.conf import settings
 
-from forum.accounts.middleware import LAST_ACTIVITY_KEY
+from forum.accounts.middleware import LAST_ACTIVITY_KEY, SIGNED_IN_AT_KEY
 
 from .helpers import h1s, sign_in, signed_in_user_id
 
@@ -98,3 +98,45 @@ def test_public_pages_do_not_touch_the_session(client):
     assert response.status_code == 200
     assert "Cookie" not in response.get("Vary", "")
     assert settings.SESSION_COOKIE_NAME not in response.cookies
+
+
+def test_background_pings_of_the_admin_do_not_keep_the_secretariat_signed_in(
+    verified_secretariat_client,
+):
+    client = verified_secretariat_client
+    assert client.get("/cms/").status_code == 200
+    session = client.session
+    quiet_since = int(time.time()) - settings.SECRETARIAT_IDLE_SECONDS + 60
+    session[LAST_ACTIVITY_KEY] = quiet_since
+    session.save()
+    client.post("/cms/editing-sessions/ping/wagtailcore/page/1/1/")
+    assert client.session[LAST_ACTIVITY_KEY] == quiet_since  # a ping is not the person
+    client.get("/cms/")
+    assert client.session[LAST_ACTIVITY_KEY] > quiet_since
+
+
+def test_every_session_ends_twelve_hours_after_signing_in(client, representative):
+    sign_in(client, representative)
+    session = client.session
+    assert abs(session[SIGNED_IN_AT_KEY] - time.time()) < 5
+    session[SIGNED_IN_AT_KEY] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS + 60
+    session.save()
+    assert client.get("/workspace/").status_code == 200  # active, and under 12 hours
+    session = client.session
+    session[SIGNED_IN_AT_KEY] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 1
+    session.save()
+    response = client.get("/workspace/")
+    assert response["Location"] == "/accounts/sign-in/?next=/workspace/"
+    assert signed_in_user_id(client) is None
+    assert "12 hours after signing in" in client.get(response["Location"]).content.decode()
+
+
+def test_whoever_may_open_the_cms_sets_up_two_factor_first(login, representative):
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="Editors for the test")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    representative.groups.add(editors)
+    response = login(representative).get("/cms/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/two-factor/?next=")

@@ -96,3 +96,12 @@ def test_deploy_checks_pass_in_production_settings():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_over_https_cookies_are_for_this_host_only():
+    result = run_python(
+        SETUP + "print(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)",
+        SECRET_KEY=PRODUCTION_KEY,
+        HTTPS="true",
+    )
+    assert result.stdout.split() == ["__Host-session", "__Host-csrftoken"], result.stderr
