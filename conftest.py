@@ -5,6 +5,21 @@ from django.utils import translation
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """On PostgreSQL the audit log's triggers refuse TRUNCATE, which pytest-django uses to
+    empty the database after a transactional test: the tests' connections allow it (see
+    forum/core/migrations/0006_auditentry_chain.py)."""
+    from django.db import connections
+
+    for connection in connections.all():
+        if connection.vendor == "postgresql":
+            options = connection.settings_dict.setdefault("OPTIONS", {})
+            allow = "-c forum.audit_truncate=allow"
+            options["options"] = f"{options.get('options', '')} {allow}".strip()
+            connection.close()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the forum's real data, loaded once per run."""
     with django_db_blocker.unblock():
@@ -51,6 +66,20 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    # Tests sign in, ask for alerts and call the API many times from one address, and on
+    # SQLite a transactional test's counts stay in the cache table for the next: the
+    # limits are off, and on in the tests of them (the `rate_limits` fixture).
+    settings.RATELIMIT_ENABLE = False
+
+
+@pytest.fixture
+def rate_limits(settings):
+    """Turn the rate limits on (forum.core.throttle) for this test."""
+    settings.RATELIMIT_ENABLE = True
 
 
 @pytest.fixture(autouse=True)
@@ -254,3 +283,50 @@ def smtp_sink(settings):
         yield sink
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def run_email_worker(monkeypatch):
+    """Run `manage.py db_worker --backend email --queue-name email --batch` on the queued
+    tasks, inside the test's transaction.
+
+    The worker is run for real (it claims each task row, runs it, records the result) with
+    two things swapped for what a test transaction allows: SQLite's "BEGIN EXCLUSIVE"
+    lock becomes a savepoint, and the recycling of old database connections between
+    tasks is skipped (it would close the test's connection). Its signal handlers are put
+    back afterwards."""
+    import signal
+    from contextlib import contextmanager
+
+    from django_tasks_db.management.commands import db_worker
+
+    from django.db import transaction
+
+    @contextmanager
+    def savepoint(using=None):
+        with transaction.atomic(using=using):
+            yield
+
+    monkeypatch.setattr(db_worker, "exclusive_transaction", savepoint)
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        handlers = {
+            number: signal.getsignal(number)
+            for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+        }
+        try:
+            call_command(
+                "db_worker",
+                "--backend=email",
+                "--queue-name=email",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+                verbosity=0,
+            )
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run

@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit log: the client's address on every entry, and refusals (403) recorded.
+    "forum.accounts.audit_events.AuditRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After OTPMiddleware (and messages): the secretariat's idle timeout, two-factor
@@ -233,19 +235,24 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 
-# Sign-in lockout (django-axes): 5 failed passwords for an account within 15 minutes lock
-# it for 15 minutes.
+# Sign-in lockout (django-axes): 5 failed passwords for an account from one client within
+# 15 minutes lock that account for that client for 15 minutes. Locking by account and
+# client together means nobody can lock another person out from their own address, and
+# officials behind one government's shared gateway are not locked out together; the
+# limits per client and per account in forum/accounts/limits.py stop one client trying
+# passwords across many accounts, and many clients trying one account.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "forum.core.throttle.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Renders that template with the minutes left, status 429 and Retry-After.
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_VERBOSE = False
-# The lockout is per account, as required; django-axes would also lock by address, which
-# would shut out every official behind one government's shared gateway.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Rate limits (django-ratelimit, through forum.core.throttle.hit) count in the cache every
+# process shares.
+RATELIMIT_USE_CACHE = "shared"
 
 # Sessions: a new id at sign-in (Django does this); the secretariat's end after 30 idle
 # minutes (forum.accounts.middleware).

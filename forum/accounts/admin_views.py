@@ -11,7 +11,7 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from . import services
+from . import services, tasks
 from .forms import InvitationForm
 from .models import Invitation
 
@@ -57,10 +57,10 @@ class InvitationView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         link = services.invitation_link(path)
         try:
-            services.invitation_send(invitation=invitation, link=link)
+            tasks.invitation_mail.enqueue(invitation.pk, link)
             sent = True
-        except Exception:  # noqa: BLE001 (any mail failure: the link is shown to copy)
-            logger.exception("Could not email the invitation to %s", invitation.email)
+        except Exception:  # noqa: BLE001 (any queue failure: the link is shown to copy)
+            logger.exception("Could not queue the invitation email to %s", invitation.email)
             sent = False
         return self.render_to_response(
             self.get_context_data(
@@ -69,7 +69,7 @@ class InvitationView(WagtailAdminTemplateMixin, FormView):
                 link=link,
                 sent=sent,
                 sent_message=(
-                    _("The link was emailed to %(email)s.") % {"email": invitation.email}
+                    _("The link is being emailed to %(email)s.") % {"email": invitation.email}
                     if sent
                     else _("The email could not be sent: copy the link and send it yourself.")
                 ),

@@ -15,7 +15,20 @@ def password_help_text():
     return " ".join(str(text) for text in password_validation.password_validators_help_texts())
 
 
-class AccountForm(forms.Form):
+class Refusable:
+    """A form a rate limit can refuse (forum/accounts/limits.py): with `refusal` set, its
+    own checks (a password tried, a code verified…) do not run, and the page shows why,
+    with what was typed kept."""
+
+    refusal = None
+
+    def clean(self):
+        if self.refusal:
+            raise ValidationError(self.refusal, code="limited")
+        return super().clean()
+
+
+class AccountForm(Refusable, forms.Form):
     """Labels without a colon; errors are listed in the page's error summary too."""
 
     label_suffix = ""
@@ -199,7 +212,7 @@ class ForumSetPasswordForm(SetPasswordForm):
         return self.user
 
 
-class ForumPasswordResetForm(PasswordResetForm):
+class ForumPasswordResetForm(Refusable, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

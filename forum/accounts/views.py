@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import limits, services, tasks
 from .forms import (
     AcceptInvitationForm,
     ConfirmPasswordForm,
@@ -65,6 +65,11 @@ def _sign_in(request, user, backend, device=None):
 def sign_in(request):
     next_url = safe_next(request, default="")
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
+    wait = 0
+    if request.method == "POST":
+        wait = limits.wait(request, "sign-in", account=request.POST.get("email", ""))
+        if wait:
+            limits.refuse(form, wait)
     if request.method == "POST" and form.is_valid():
         user = form.user
         request.session.pop(PENDING_KEY, None)
@@ -81,7 +86,8 @@ def sign_in(request):
         if user.is_secretariat:
             return _redirect_with_next("accounts:two_factor", next_url or "/cms/")
         return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+    response = render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+    return limits.limited(response, wait) if wait else response
 
 
 def _next_query(next_url):
@@ -107,8 +113,12 @@ sign_out = csrf_protect(never_cache(sign_out))
 # Invitations ----------------------------------------------------------------------------
 
 
-def _gone(request, invitation, status):
-    context = {"invitation": invitation, "valid_days": settings.INVITATION_VALID_DAYS}
+def _gone(request, invitation, status, refusal=""):
+    context = {
+        "invitation": invitation,
+        "valid_days": settings.INVITATION_VALID_DAYS,
+        "refusal": refusal,
+    }
     return render(request, "accounts/invitation_gone.html", context, status=status)
 
 
@@ -116,6 +126,9 @@ def _gone(request, invitation, status):
 @csrf_protect
 @never_cache
 def accept_invitation(request, token):
+    seconds = limits.wait(request, "invitation")
+    if seconds:
+        return limits.limited(_gone(request, None, 429, limits.refusal(seconds)), seconds)
     invitation = services.invitation_for_token(token)
     if invitation is None:
         return _gone(request, None, 404)
@@ -124,6 +137,11 @@ def accept_invitation(request, token):
     form = AcceptInvitationForm(
         request.POST if request.method == "POST" else None, invitation=invitation
     )
+    wait = 0
+    if request.method == "POST":
+        wait = limits.wait(request, "invitation", account=invitation.email)
+        if wait:
+            limits.refuse(form, wait)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
@@ -149,9 +167,10 @@ def accept_invitation(request, token):
             if user.is_secretariat:
                 return _redirect_with_next("accounts:two_factor", "/cms/")
             return redirect("accounts:index")
-    return render(
+    response = render(
         request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation}
     )
+    return limits.limited(response, wait) if wait else response
 
 
 # Your account ---------------------------------------------------------------------------
@@ -200,18 +219,31 @@ class ResetTimeoutMixin:
 
 
 class PasswordResetView(ResetTimeoutMixin, auth_views.PasswordResetView):
+    """The address goes to the email worker, which sends a link if an account has it
+    (forum.accounts.tasks): the answer is the same, as fast, either way."""
+
     form_class = ForumPasswordResetForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    wait = 0
 
-    @property
-    def extra_email_context(self):
-        return {
-            "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
-            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-        }
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.method == "POST":
+            self.wait = limits.wait(
+                self.request, "password-reset", account=self.request.POST.get("email", "")
+            )
+            if self.wait:
+                limits.refuse(form, self.wait)
+        return form
+
+    def form_valid(self, form):
+        tasks.password_reset_mail.enqueue(form.cleaned_data["email"])
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        return limits.limited(response, self.wait) if self.wait else response
 
 
 class PasswordResetDoneView(ResetTimeoutMixin, auth_views.PasswordResetDoneView):
@@ -315,6 +347,11 @@ def two_factor_verify(request):
         next_url = pending.get("next") or ""
 
     form = VerifyCodeForm(request.POST if request.method == "POST" else None)
+    wait = 0
+    if request.method == "POST":
+        wait = limits.wait(request, "two-factor", account=str(user.pk))
+        if wait:
+            limits.refuse(form, wait)
     if request.method == "POST" and form.is_valid():
         device = services.two_factor_verify(user=user, code=form.cleaned_data["code"])
         if device is not None:
@@ -344,11 +381,12 @@ def two_factor_verify(request):
         else:
             message = _("That code is not right, or it was used already. Try the next code.")
         form.add_error("code", message)
-    return render(
+    response = render(
         request,
         "accounts/two_factor_verify.html",
         {"form": form, "next": next_url if request.user.is_authenticated else ""},
     )
+    return limits.limited(response, wait) if wait else response
 
 
 @login_required

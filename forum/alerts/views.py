@@ -63,16 +63,15 @@ def subscribe(request):
 
 # Each subscription sends an email: a few per address, and a few more per client, an hour.
 SUBSCRIBE_LIMITS = {"address": 3, "client": 20}
-SUBSCRIBE_WINDOW = 60 * 60
 
 
 def _throttled(request, email: str) -> int:
     """Seconds to wait before this client may ask for an email to this address (0: now)."""
     _left, wait_address = hit(
-        f"alerts:address:{email.lower()}", SUBSCRIBE_LIMITS["address"], SUBSCRIBE_WINDOW
+        request, "alerts:address", email.lower(), f"{SUBSCRIBE_LIMITS['address']}/h"
     )
     _left, wait_client = hit(
-        f"alerts:client:{client_address(request)}", SUBSCRIBE_LIMITS["client"], SUBSCRIBE_WINDOW
+        request, "alerts:client", client_address(request), f"{SUBSCRIBE_LIMITS['client']}/h"
     )
     return max(wait_address, wait_client)
 

@@ -44,7 +44,7 @@ def rate_limit(request) -> tuple[int, int, int]:
     limit = getattr(settings, "API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
     if not limit:
         return 0, 0, 0
-    remaining, wait = hit(f"api:{client_address(request)}", limit, RATE_WINDOW)
+    remaining, wait = hit(request, "api", client_address(request), f"{limit}/{RATE_WINDOW}s")
     return limit, remaining, wait
 
 

@@ -1,12 +1,15 @@
-"""Fixed-window counters in the cache every process shares (Redis in production, a table
-of the database otherwise): how often someone may do something, e.g. call the API or ask
-for alert emails."""
+"""How often someone may do something (call the API, ask for alert emails, try a
+password): django-ratelimit's counters, kept in the cache every process shares (Redis in
+production, a table of the database otherwise), keyed on an address the client cannot
+choose."""
 
-import math
-import time
+import logging
+
+from django_ratelimit.core import get_usage
 
 from django.conf import settings
-from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
 
 
 def client_address(request) -> str:
@@ -23,19 +26,20 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(key: str, limit: int, window: int) -> tuple[int, int]:
-    """Count one more event for `key`: (events left in this window, seconds to wait
-    before the next is allowed; 0 when this one is)."""
-    now = time.time()
-    slot = int(now // window)
-    cache = caches["shared"]
-    cache_key = f"throttle:{key}:{window}:{slot}"
-    cache.add(cache_key, 0, timeout=window + 5)
+def hit(request, scope: str, value: str, rate: str) -> tuple[int, int]:
+    """Count one more event for `value` (an address, an account…) in `scope` at `rate`
+    ("3/h", "20/15m"): (events left in this window, seconds to wait before the next is
+    allowed; 0 when this one is). When the shared cache cannot be reached, nothing is
+    counted and everything is allowed: the site keeps serving (sign-in still has
+    django-axes' lockout, kept in the database)."""
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 5)
-        count = 1
-    if count <= limit:
-        return limit - count, 0
-    return 0, max(1, math.ceil((slot + 1) * window - now))
+        usage = get_usage(
+            request, group=scope, key=lambda group, request: value, rate=rate, increment=True
+        )
+    except Exception:  # noqa: BLE001 (any cache failure: fail open, say so in the log)
+        logger.warning("Rate limit %s not counted: the shared cache is unavailable", scope)
+        return 1, 0
+    if usage is None or not usage["should_limit"]:
+        left = (usage["limit"] - usage["count"]) if usage else 1
+        return max(0, left), 0
+    return 0, max(1, usage["time_left"])

@@ -283,7 +283,9 @@ def test_a_practice_made_public_sends_alerts_to_matching_subscriptions(
     assert not SentAlert.objects.filter(subscription=other).exists()
 
 
-def test_asking_for_too_many_alert_emails_is_a_429_that_keeps_the_address(client, smtp_sink):
+def test_asking_for_too_many_alert_emails_is_a_429_that_keeps_the_address(
+    rate_limits, client, smtp_sink
+):
     url = "/alerts/subscribe/?list=news"
     for _ in range(3):
         assert client.post(url, {"email": EMAIL}).status_code == 200

@@ -160,7 +160,7 @@ def test_unknown_address_is_a_json_404(client, url):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
-def test_too_many_requests_get_a_429_with_retry_after(client, settings):
+def test_too_many_requests_get_a_429_with_retry_after(rate_limits, client, settings):
     settings.API_RATE_LIMIT = 3
     address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.7"  # a fresh window
     answers = [client.get("/api/v1/members/", REMOTE_ADDR=address) for _ in range(4)]
@@ -184,7 +184,7 @@ def test_list_queries_do_not_grow_with_the_rows(client, url):
     assert queries(1) == queries(100)
 
 
-def test_behind_the_proxy_the_limit_is_per_forwarded_address(client, settings):
+def test_behind_the_proxy_the_limit_is_per_forwarded_address(rate_limits, client, settings):
     settings.API_RATE_LIMIT = 1
     settings.TRUSTED_PROXY_COUNT = 1  # behind one proxy
     proxy = f"10.0.{uuid.uuid4().int % 250}.1"
