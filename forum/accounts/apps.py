@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import audit_events
+
         user_logged_in.connect(_note_sign_in, dispatch_uid="accounts-signed-in-at")
+        audit_events.connect()
 
 
 def _note_sign_in(sender, request, user, **kwargs):

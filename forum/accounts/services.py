@@ -337,7 +337,8 @@ def normalise_code(code: str) -> str:
 def two_factor_verify(*, user, code):
     """The device that accepts this code (a TOTP code or a recovery code), or None. Each
     code works once: the TOTP device remembers the last time step used and a recovery
-    code is deleted when used. Wrong codes slow further attempts (django-otp)."""
+    code is deleted when used. Wrong codes slow further attempts (django-otp) and are
+    recorded in the audit log."""
     code = normalise_code(code)
     if not code:
         return None
@@ -349,6 +350,7 @@ def two_factor_verify(*, user, code):
         for device in devices:
             if device.verify_token(code):
                 return device
+    audit_record(actor=user, action="access.two_factor_failed", obj=user)
     return None
 
 

@@ -1,8 +1,12 @@
 """Subscribing, confirming, unsubscribing, and finding who to alert about something newly
-published. Emails are sent by tasks on the "email" backend (forum.alerts.tasks)."""
+published. Emails are sent by tasks on the "email" backend (forum.alerts.tasks). Each
+subscription, confirmation and unsubscription is recorded in the audit log, by whoever
+made the request (mostly "anonymous") and from which address."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from forum.core.services import audit_record, audit_request, audit_snapshot
 
 from .filters import matches
 from .kinds import kind
@@ -35,6 +39,7 @@ def subscription_create(*, email: str, list_name: str, query: str) -> Subscripti
             subscription.confirmed_at = None
             subscription.save(update_fields=["unsubscribed_at", "confirmed_at"])
         send_confirmation_email.enqueue(subscription.pk)
+        _record("alert.subscribe", subscription, audit_snapshot(subscription))
     return subscription
 
 
@@ -42,14 +47,22 @@ def subscription_confirm(subscription: Subscription) -> Subscription:
     if subscription.confirmed_at is None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
+        _record("alert.confirm", subscription, {"confirmed_at": subscription.confirmed_at})
     return subscription
 
 
 def subscription_cancel(subscription: Subscription) -> Subscription:
     if subscription.unsubscribed_at is None:
-        subscription.unsubscribed_at = timezone.now()
+        subscription.unsubscribed_at = now = timezone.now()
         subscription.save(update_fields=["unsubscribed_at"])
+        _record("alert.unsubscribe", subscription, {"unsubscribed_at": now})
     return subscription
+
+
+def _record(action, subscription, after):
+    # By the person who made the request (anonymous, mostly); outside one, by "system".
+    request = audit_request.get()
+    audit_record(actor=getattr(request, "user", None), action=action, obj=subscription, after=after)
 
 
 def alert_queue(*, list_name: str, record, key: str | None = None) -> int:

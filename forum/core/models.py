@@ -1,8 +1,15 @@
+import contextlib
 import contextvars
+import datetime
+import decimal
+import hashlib
+import ipaddress
+import json
 
 from django.contrib.admin import display as admin_display
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.uploads import EXTENSIONS
@@ -79,10 +86,20 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One write, by whom, when, with the values before and after. Append-only: never
-    updated or deleted (see also the database triggers in its migration)."""
+    """One write or sign-in event, by whom, when, from where, with the values before and
+    after. Append-only: never updated or deleted (see the database triggers in migration
+    0006), and chained: each entry stores the hash of the one before it and its own
+    (`audit_hash`), so that `manage.py audit_verify` finds an entry changed, removed or
+    slipped in behind the application's back. The personal columns enter the hash through
+    their digest: when an account is deleted they are pseudonymised (`redacted_at` set),
+    the only change the triggers allow, and the chain stays whole."""
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    #: Pseudonymised when the person is deleted; hashed as one digest.
+    PERSONAL = ("actor_label", "object_repr", "before", "after", "client_address")
+    #: Hashed as they are: never change.
+    CHAINED = ("at", "actor_id", "action", "object_type", "object_id", "personal_digest")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         "accounts.User",
         verbose_name=_("who"),
@@ -100,6 +117,11 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("record"), max_length=255, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    personal_digest = models.CharField(max_length=64, blank=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
+    redacted_at = models.DateTimeField(_("pseudonymised"), null=True, blank=True, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -118,6 +140,38 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+def _canonical(value):
+    """Values as the database gives them back: PostgreSQL's jsonb returns 1e+16 as an
+    integer, inet its own spelling of an address; times in UTC."""
+    if isinstance(value, float) and value.is_integer():
+        return int(decimal.Decimal(repr(value)))
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    return value
+
+
+def audit_digest(values) -> str:
+    text = json.dumps(_canonical(values), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def audit_personal_digest(entry) -> str:
+    values = {name: getattr(entry, name) for name in AuditEntry.PERSONAL}
+    with contextlib.suppress(ValueError):
+        values["client_address"] = str(ipaddress.ip_address(values["client_address"] or ""))
+    return audit_digest(values)
+
+
+def audit_hash(entry) -> str:
+    """An entry's link in the chain: its unchanging columns, the digest of its personal
+    ones and the previous entry's hash (works on the migrations' models too)."""
+    return audit_digest([entry.prev_hash, {n: getattr(entry, n) for n in AuditEntry.CHAINED}])
 
 
 class Translation(models.Model):

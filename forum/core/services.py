@@ -1,18 +1,21 @@
 """The append-only audit log: what every service that writes calls (`audit_record`), with
 values taken by `audit_snapshot` before and after the change."""
 
+import contextvars
 import datetime
 import decimal
+import ipaddress
 import uuid
 from collections.abc import Mapping
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
 
-from .models import AuditEntry
+from .models import AuditEntry, audit_hash, audit_personal_digest
+from .throttle import client_address
 
 # Fields whose values never go into the log. A field named like one of these, or whose
 # name contains one of SECRET_PARTS, is recorded as a keyed fingerprint instead: enough to
@@ -160,17 +163,48 @@ def audit_changes(before: dict | None, after: dict | None) -> list[tuple[str, ob
     ]
 
 
+#: The request being answered, set by forum.accounts.audit_events: its client's address
+#: goes into every entry written meanwhile.
+audit_request: contextvars.ContextVar = contextvars.ContextVar("audit_request", default=None)
+#: Held while an entry is chained on PostgreSQL, so that concurrent writers queue up.
+CHAIN_LOCK = 0x6175646974
+
+
 def audit_record(*, actor, action: str, obj, before: dict | None = None, after: dict | None = None):
-    """Record one write in the append-only audit log. Call it from every service that
-    writes, with snapshots taken before and after the change."""
-    actor = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor=actor,
-        actor_label=((actor.email or actor.username) if actor else "system")[:255],
+    """Record one write (or sign-in event) in the append-only audit log, chained to the
+    entry before it. Call it from every service that writes, with snapshots taken before
+    and after the change. `obj` is a record, or a text for what is not one (an address).
+    Inside a request the client's address is recorded too. An actor who is not signed in
+    is recorded as "anonymous"; no actor at all, as "system"."""
+    request = audit_request.get()
+    signed_in = getattr(actor, "is_authenticated", False)
+    label = (actor.email or actor.username) if signed_in else "anonymous" if actor else "system"
+    record = hasattr(obj, "_meta")
+    entry = AuditEntry(
+        actor=actor if signed_in else None,
+        actor_label=label[:255],
         action=str(action)[:40],
-        object_type=obj._meta.label,
-        object_id=str(obj.pk if obj.pk is not None else "")[:64],
+        object_type=obj._meta.label if record else "",
+        object_id=str(obj.pk if record and obj.pk is not None else "")[:64],
         object_repr=force_str(obj)[:255],
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
+        client_address=_address(client_address(request) if request is not None else ""),
     )
+    entry.personal_digest = audit_personal_digest(entry)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        last = AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first()
+        entry.prev_hash = last or ""
+        entry.hash = audit_hash(entry)
+        entry.save()
+    return entry
+
+
+def _address(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text)) if "%" not in text else None
+    except ValueError:
+        return None

@@ -5,10 +5,8 @@ DELETE of core_auditentry, so that not even raw SQL can change or remove an entr
 PostgreSQL's TRUNCATE is left alone on purpose: it is what Django's test runner uses to
 empty the database between transactional tests, and only the database owner can run it.
 
-On SQLite, a later migration that alters core_auditentry rebuilds the table, and the
-rebuild drops its triggers: such a migration must create them again, with
-`import_module("forum.core.migrations.0002_auditentry_append_only_triggers").create_triggers`
-in a RunPython after the change. forum/core/tests/test_audit.py fails if they are missing.
+Migration 0006 replaces these triggers (pseudonymisation allowed, TRUNCATE refused on
+PostgreSQL): a later migration that alters core_auditentry re-creates those of 0006.
 Emptying the table (`manage.py flush` on SQLite, a transactional test that leaves entries
 behind) is refused too.
 """

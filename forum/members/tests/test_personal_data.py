@@ -117,10 +117,11 @@ def test_a_person_downloads_everything_held_about_them(login, person):
     assert [row["values"]["subject"] for row in data["notifications"]] == ["Someone answered you"]
     for section in ("questions", "answers", "practices", "invitations"):
         assert section in data
-    # What they did, from the audit log: their entry and their post.
-    assert {row["object_type"] for row in data["audit_entries"]} == {
-        "members.DirectoryEntry",
-        "members.Post",
+    # What they did, from the audit log: their entry and their post, and signing in.
+    assert {(row["object_type"], row["action"]) for row in data["audit_entries"]} == {
+        ("members.DirectoryEntry", "create"),
+        ("members.Post", "create"),
+        ("accounts.User", "access.sign_in"),
     }
 
 
