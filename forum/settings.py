@@ -124,6 +124,7 @@ MIDDLEWARE = [
     # First: an anonymous visitor's page found in the cache is answered at once.
     "forum.site.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "forum.core.middleware.AddressLengthMiddleware",
     # Pages are sent compressed (Django pads them against BREACH); static files come
     # compressed from WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from forum.core.forms import QueryField
 from forum.core.fulltext import Match
 from forum.documents.filters import DocumentFilterForm, filter_documents
 from forum.documents.filters import search_ids as document_search_ids
@@ -25,7 +26,7 @@ from .models import AlertList
 
 
 class NewsFilterForm(forms.Form):
-    q = forms.CharField(label=_("Words"), max_length=200, required=False, strip=True)
+    q = QueryField(label=_("Words"), max_length=200, required=False, strip=True)
 
     @property
     def filters(self) -> dict:

@@ -1,5 +1,9 @@
 """What every form of the site shares."""
 
+from django import forms
+
+from .text import clean_text
+
 
 class AccessibleFormMixin:
     """Ties each field's error message (and its hint) to its input with aria-describedby,
@@ -16,3 +20,13 @@ class AccessibleFormMixin:
             if bound.help_text:
                 described_by.append(f"{bound.auto_id}_helptext")
             self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
+
+
+class QueryField(forms.CharField):
+    """A free-text filter: what was typed, through core.text.clean_text, before any check."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+    def bound_data(self, data, initial):
+        return clean_text(data) if isinstance(data, str) else data

@@ -2,6 +2,8 @@ from csp.constants import SELF, UNSAFE_INLINE
 
 from forum.core.i18n import split_language
 
+from .views import too_long
+
 ADMIN_PREFIX = "/cms/"
 # Pages for signed-in people only: never kept by a browser or a shared cache.
 PRIVATE_PREFIXES = ("/workspace/", "/accounts/", "/cms/")
@@ -48,3 +50,20 @@ class SecurityHeadersMiddleware:
             response._csp_replace = ADMIN_CSP_REPLACE
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
+
+
+#: Longer addresses (path and query) get a 414. gunicorn.conf.py lets lines of up to 8,190
+#: bytes through, so that the site, not the server, answers: as JSON under /api/.
+MAX_ADDRESS_LENGTH = 4096
+
+
+class AddressLengthMiddleware:
+    """414 for an address longer than MAX_ADDRESS_LENGTH, before anything reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.get_full_path()) <= MAX_ADDRESS_LENGTH:
+            return self.get_response(request)
+        return too_long(request)

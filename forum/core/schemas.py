@@ -37,9 +37,9 @@ class InvalidQuery(Exception):
 
 # Besides the 200: a 304 to If-None-Match, a 400 for refused parameters (lists), a 404
 # (one record), and a 429 past the rate limit.
-ERRORS_LIST = {304: None, 400: Error, 429: Error}
-ERRORS_ITEM = {304: None, 404: Error, 429: Error}
-ERRORS_INDEX = {304: None, 429: Error}
+ERRORS_LIST = {304: None, 400: Error, 414: Error, 429: Error}
+ERRORS_ITEM = {304: None, 404: Error, 414: Error, 429: Error}
+ERRORS_INDEX = {304: None, 414: Error, 429: Error}
 
 
 class PageParams(Schema):

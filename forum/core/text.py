@@ -30,3 +30,16 @@ def search_terms(query: str) -> list[str]:
             seen.add(key)
             terms.append(word)
     return terms[:MAX_TERMS]
+
+
+#: Characters no query needs: controls (NUL, line breaks, escape…), the byte order mark,
+#: and the bidirectional embeddings, overrides and isolates that can make text read
+#: backwards on the page it is shown on.
+_UNWANTED = re.compile("[\x00-\x1f\x7f-\x9f\ufeff\u202a-\u202e\u2066-\u2069]+")
+
+
+def clean_text(value: str) -> str:
+    """Free text typed as a query (every list's `q`, the site search, the directory), in
+    one form: Unicode NFC, without the characters above, spaces collapsed."""
+    value = _UNWANTED.sub(" ", unicodedata.normalize("NFC", value or ""))
+    return " ".join(value.split())

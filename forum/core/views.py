@@ -52,3 +52,10 @@ def server_error(request):
         return _api_error(500, "Something went wrong on our side. Please try again later.")
     # No context processors or database: whatever failed may fail again.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def too_long(request):
+    """414: the address is longer than core.middleware.MAX_ADDRESS_LENGTH."""
+    if request.path.startswith(API_PREFIX):
+        return _api_error(414, "The address is too long: shorten the query.")
+    return render(request, "414.html", status=414)

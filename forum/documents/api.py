@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from forum.core.fulltext import RankedRecords
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
@@ -43,7 +44,7 @@ router = Router(tags=["documents"])
 
 Act = Literal["signed", "adopted", "endorsed", "supported"]
 How = Literal["in_person", "remote", "unknown"]
-SLUG = r"^[-a-zA-Z0-9_]+$"
+SLUG = r"^[-a-zA-Z0-9_]*$"  # empty: the filter is not used
 
 
 class VersionOut(Schema):
@@ -227,7 +228,7 @@ def with_details(queryset):
 
 FILTERS = {
     "q": ("Words to find in the title, summary, texts and files.", {"maxLength": 200}),
-    "type": ("Only documents of this type.", {"enum": list(DocumentType.values)}),
+    "type": ("Only documents of this type.", {"enum": ["", *DocumentType.values]}),
     "year": (
         "Only documents with a version dated in this year.",
         {"type": "integer", "minimum": 1900, "maximum": 2200},
@@ -235,7 +236,7 @@ FILTERS = {
     "member": (
         "Only documents signed, adopted, endorsed or supported by this member (its ISO "
         "code: ee, gb…).",
-        {"pattern": "^[A-Za-z]{2}$"},
+        {"pattern": "^([A-Za-z]{2})?$"},
     ),
     "group": ("Only documents drafted by this working group (its slug).", {"pattern": SLUG}),
     "summit": (
@@ -243,11 +244,11 @@ FILTERS = {
         {"pattern": SLUG},
     ),
     "principle": ("Only documents tagged with this principle (its slug).", {"pattern": SLUG}),
-    "status": ("Only documents with this status.", {"enum": list(DocumentStatus.values)}),
+    "status": ("Only documents with this status.", {"enum": ["", *DocumentStatus.values]}),
     "sort": (
         "Order: newest first when left out; `oldest` for oldest first; `relevance` (with "
         "`q`) for best match first.",
-        {"enum": ["oldest", "relevance"]},
+        {"enum": ["", "oldest", "relevance"]},
     ),
 }
 FILTER_PARAMETERS = [
@@ -255,6 +256,8 @@ FILTER_PARAMETERS = [
         "in": "query",
         "name": name,
         "required": False,
+        # An empty value (?principle=) is the same as leaving the filter out.
+        "allowEmptyValue": True,
         "description": description,
         "schema": {"type": "string", **schema},
     }
@@ -278,10 +281,12 @@ def document_list(request, page: Query[PageParams]):
         raise InvalidQuery(form.errors)
     filters = form.filters
     ids = search_ids(filters["q"]) if "q" in filters else None
-    documents = ordered(filter_documents(filters, ids=ids), form.cleaned_data["sort"], ids)
-    return paginate(
-        request, with_details(documents.order_by(*documents.query.order_by, "pk")), page
+    documents = ordered(
+        with_details(filter_documents(filters, ids=ids)), form.cleaned_data["sort"], ids
     )
+    if not isinstance(documents, RankedRecords):
+        documents = documents.order_by(*documents.query.order_by, "pk")
+    return paginate(request, documents, page)
 
 
 @router.get(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
+from forum.core.forms import QueryField
 from forum.core.fulltext import Match, RankedRecords
 from forum.core.translation import translated_labels
 from forum.groups.models import WorkingGroup
@@ -24,7 +25,7 @@ FACETS = ("type", "year", "member", "group", "summit", "principle", "status")
 
 
 class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Words"), max_length=200, required=False, strip=True)
+    q = QueryField(label=_("Words"), max_length=200, required=False, strip=True)
     type = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Any type")), *DocumentType.choices], required=False
     )

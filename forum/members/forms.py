@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from forum.core.forms import AccessibleFormMixin
+from forum.core.forms import AccessibleFormMixin, QueryField
 from forum.groups.models import WorkingGroup
 
 from . import services
@@ -15,7 +15,7 @@ PAGE_SIZE = 20
 
 
 class DirectoryFilterForm(AccessibleFormMixin, forms.Form):
-    q = forms.CharField(
+    q = QueryField(
         label=_("Name or topic"),
         max_length=200,
         required=False,

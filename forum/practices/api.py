@@ -73,6 +73,8 @@ FILTER_PARAMETERS = [
         "in": "query",
         "name": name,
         "required": False,
+        # An empty value (?principle=) is the same as leaving the filter out.
+        "allowEmptyValue": True,
         "description": description,
         "schema": {"type": "string"},
     }

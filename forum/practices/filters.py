@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
+from forum.core.forms import QueryField
 from forum.core.fulltext import Match
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -28,7 +29,7 @@ WORKSPACE_FACETS = (*PUBLIC_FACETS, "status")
 
 
 class PracticeFilterForm(forms.Form):
-    q = forms.CharField(label=_("Words"), max_length=200, required=False, strip=True)
+    q = QueryField(label=_("Words"), max_length=200, required=False, strip=True)
     principle = forms.SlugField(label=_("Principle"), required=False)
     theme = forms.CharField(label=_("Theme"), max_length=100, required=False, strip=True)
     member = forms.CharField(label=_("Member"), max_length=2, required=False)

@@ -1,13 +1,15 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from forum.core.text import clean_text
+
 from .kinds import KINDS, get_kind
 from .services import MAX_QUERY_LENGTH, site_search
 
 
 def search(request):
     """``/search/?q=…[&kind=…][&page=…]``: everything public, grouped by kind."""
-    query = request.GET.get("q", "").strip()
+    query = clean_text(request.GET.get("q", ""))
     kind = request.GET.get("kind", "").strip()
     context = {
         "query": query,

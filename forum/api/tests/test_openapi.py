@@ -123,3 +123,30 @@ def test_api_answers_as_its_openapi_description_says(case):
             response_schema_conformance,
         ],
     )
+
+
+def test_an_empty_filter_is_accepted_and_the_description_says_so(client, openapi):
+    for path in ("/api/v1/documents/", "/api/v1/practices/"):
+        for parameter in openapi["paths"][path]["get"]["parameters"]:
+            if parameter["name"] in ("limit", "offset"):
+                continue
+            schema = parameter["schema"]
+            assert parameter["allowEmptyValue"] is True, parameter["name"]
+            if "pattern" in schema:
+                assert re.search(schema["pattern"], ""), parameter["name"]
+            if "enum" in schema:
+                assert "" in schema["enum"], parameter["name"]
+            response = client.get(f"{path}?{parameter['name']}=")
+            assert response.status_code == 200, parameter["name"]
+
+
+def test_refusals_are_described_with_their_json_body(openapi):
+    for path, methods in openapi["paths"].items():
+        responses = methods["get"]["responses"]
+        assert "414" in responses, path
+        if "{" not in path and path != "/api/v1/":
+            assert "400" in responses, path
+        for status in ("400", "404", "414", "429"):
+            if status in responses:
+                body = responses[status]["content"]["application/json"]["schema"]
+                assert body == {"$ref": "#/components/schemas/Error"}, (path, status)

@@ -114,3 +114,13 @@ def test_unknown_document_is_a_json_404(get_json):
     response, body = get_json("/api/v1/documents/no-such-document")
     assert response.status_code == 404
     assert body == {"detail": "There is no document “no-such-document”."}
+
+
+def test_the_list_sorted_by_relevance_comes_best_match_first(client):
+    response = client.get("/api/v1/documents/?q=charter&sort=relevance&limit=5")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] >= 1
+    first = body["results"][0]
+    assert "charter" in first["title"].lower(), first["title"]
+    assert first["versions"], "the details come with the ranked records too"
