@@ -251,6 +251,16 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Renders that template with the minutes left, status 429 and Retry-After.
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Request bodies: each uploaded file capped while it streams in (forum.core.uploads), at
+# most 20 files, 1,000 fields and 2.5 MB of fields a request (more: a 400).
+FILE_UPLOAD_HANDLERS = [
+    "forum.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Rate limits (django-ratelimit, through forum.core.throttle.hit) count in the cache every
 # process shares.
 RATELIMIT_USE_CACHE = "shared"

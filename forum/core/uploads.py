@@ -8,6 +8,7 @@ defusedxml only. Any failure to read a file becomes a ValidationError with a mes
 secretariat can act on, never a server error.
 """
 
+import io
 import logging
 import posixpath
 import zipfile
@@ -17,6 +18,8 @@ from pypdf import PdfReader
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
@@ -301,3 +304,28 @@ def _docx_text(root) -> str:
                 parts.append(" ")
         lines.append("".join(parts))
     return "\n".join(lines)
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: the size cap holds while the body streams in. Past
+    DOCUMENT_UPLOAD_MAX_BYTES a file's bytes go no further (nothing more reaches memory or
+    disk) and the form receives an empty stand-in that keeps the size sent, which
+    validate_document_file refuses with its usual message; the request's other fields
+    are read as usual, so nothing typed is lost."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        limit = getattr(settings, "DOCUMENT_UPLOAD_MAX_BYTES", DOCUMENT_UPLOAD_MAX_BYTES)
+        return raw_data if self.received <= limit else None
+
+    def file_complete(self, file_size):
+        limit = getattr(settings, "DOCUMENT_UPLOAD_MAX_BYTES", DOCUMENT_UPLOAD_MAX_BYTES)
+        if self.received <= limit:
+            return None  # the next handler has the whole file
+        return UploadedFile(
+            io.BytesIO(), self.file_name, self.content_type, self.received, self.charset
+        )
