@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forum.accounts.models import User
@@ -10,7 +11,8 @@ from forum.groups.models import WorkingGroup
 from forum.members.models import Member
 from forum.principles.models import Principle
 
-from .models import Practice, Visibility, validate_links
+from .models import Practice, PracticeAttachment, PracticeRevision, Visibility, validate_links
+from .services import practice_values
 
 THEME_MAX_LENGTH = 100
 MAX_THEMES = 10
@@ -49,13 +51,17 @@ class ThemesField(forms.CharField):
         return names
 
 
-def themes_text(practice: Practice) -> str:
-    return ", ".join(sorted(tag.name for tag in practice.themes.all()))
+def _attachment_label(attachment: PracticeAttachment) -> str:
+    if attachment.revision_id:
+        return gettext("%(file)s (added, waiting for review)") % {"file": attachment}
+    return str(attachment)
 
 
 class PracticeForm(forms.Form):
     """Writing or editing a practice. `member` is a choice for the secretariat only:
-    officials of a member always write for their own member."""
+    officials of a member always write for their own member. Given the practice's
+    `change` waiting for review, the form shows and edits the change: what its officials
+    wrote, not the published text."""
 
     title = forms.CharField(label=_label("title"), max_length=200)
     summary = forms.CharField(
@@ -139,7 +145,14 @@ class PracticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, user, practice: Practice | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        user,
+        practice: Practice | None = None,
+        change: PracticeRevision | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.user = user
         self.practice = practice
@@ -154,27 +167,20 @@ class PracticeForm(forms.Form):
             del self.fields["member"]
             self.fields["authors"].queryset = officials.filter(member=user.member_id)
         if practice is not None and practice.pk:
+            values = change.values if change is not None else practice_values(practice)
             # The current Charter's principles, and any earlier one the practice has.
             self.fields["principles"].queryset = Principle.objects.filter(
-                Q(position__isnull=False) | Q(pk__in=[p.pk for p in practice.principles.all()])
+                Q(position__isnull=False) | Q(pk__in=values["principles"])
             ).order_by(F("position").asc(nulls_last=True), "name")
-            self.fields["remove_attachments"].queryset = practice.attachments.all()
+            files = Q(practice=practice) | Q(revision=change) if change else Q(practice=practice)
+            self.fields["remove_attachments"].queryset = PracticeAttachment.objects.filter(files)
+            self.fields["remove_attachments"].label_from_instance = _attachment_label
             if not self.is_bound:
                 self.initial.update(
                     {
-                        "title": practice.title,
-                        "summary": practice.summary,
+                        **values,
                         "member": practice.member_id,
-                        "problem": practice.problem,
-                        "approach": practice.approach,
-                        "results": practice.results,
-                        "lessons": practice.lessons,
-                        "links": practice.links,
-                        "principles": [p.pk for p in practice.principles.all()],
-                        "themes": themes_text(practice),
-                        "group": practice.group_id,
-                        "authors": [a.pk for a in practice.authors.all()],
-                        "visibility": practice.visibility,
+                        "themes": ", ".join(sorted(values["themes"])),
                     }
                 )
         else:

@@ -3,7 +3,9 @@ secretariat publishes them, with the public (or with members only).
 
 A practice belongs to one member government. Its officials (representatives and group
 leads) draft, edit and submit it; the secretariat publishes it or returns it with a
-comment. Every published state is kept as a revision.
+comment. Every published state is kept as a revision. Once it is published, what its
+officials change waits for the secretariat as a pending revision: the public and other
+members read the published version until the secretariat publishes the change.
 """
 
 import posixpath
@@ -12,7 +14,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,16 @@ class PracticeStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted for review")
     RETURNED = "returned", _("Returned for changes")
     PUBLISHED = "published", _("Published")
+
+
+class RevisionState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Waiting for review")
+    RETURNED = "returned", _("Returned for changes")
+
+
+#: The states of a change of a published practice that is not published (yet).
+OPEN_REVISION = (RevisionState.PENDING, RevisionState.RETURNED)
 
 
 class Visibility(models.TextChoices):
@@ -93,6 +105,12 @@ class PracticeQuerySet(models.QuerySet):
         if user.is_secretariat:
             return self.all()
         return self.filter(Q(status=PracticeStatus.PUBLISHED) | Q(member=user.member_id))
+
+    def with_change_state(self):
+        """Each practice with `change_state`: the state of its officials' change waiting
+        for review or returned to them (None without one)."""
+        changes = PracticeRevision.objects.open().filter(practice=OuterRef("pk"))
+        return self.annotate(change_state=Subquery(changes.values("state")[:1]))
 
     def editable_by(self, user):
         """The practices a person may edit: their own member's, or all for the
@@ -267,6 +285,17 @@ class Practice(TranslatedInSearch, index.Indexed, models.Model):
     def link_list(self) -> list[str]:
         return lines(self.links)
 
+    @property
+    def open_change(self) -> "PracticeRevision | None":
+        """Its officials' change waiting for review or returned to them, if any."""
+        return self.revisions.open().first()
+
+    def change_needs_review(self, user) -> bool:
+        """Whether what `user` changes waits for the secretariat instead of applying at
+        once: the changes of a published practice by its member's officials do. The
+        secretariat's own edits are the moderator's and apply at once."""
+        return self.is_published and not (_is_official(user) and user.is_secretariat)
+
     def can_view(self, user) -> bool:
         if self.is_public:
             return True
@@ -281,7 +310,13 @@ class Practice(TranslatedInSearch, index.Indexed, models.Model):
         return self.can_edit(user) and self.status in SUBMITTABLE
 
     def can_publish(self, user) -> bool:
-        return _is_official(user) and user.is_secretariat and self.status in PUBLISHABLE
+        """The secretariat publishes a practice, or the change waiting on a published one."""
+        if not (_is_official(user) and user.is_secretariat):
+            return False
+        if self.is_published:
+            change = self.open_change
+            return change is not None and change.is_pending
+        return self.status in PUBLISHABLE
 
     def can_return(self, user) -> bool:
         return _is_official(user) and user.is_secretariat and self.status in RETURNABLE
@@ -300,9 +335,21 @@ def practice_attachment_upload_to(instance, filename: str) -> str:
 
 
 class PracticeAttachment(Attachment):
-    """A file of a practice (PDF, ODT or DOCX), checked by content and size."""
+    """A file of a practice (PDF, ODT or DOCX), checked by content and size; or a file
+    added by a change waiting for review, which is not the practice's (and not served
+    with it) until the secretariat publishes the change."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    revision = models.ForeignKey(
+        "PracticeRevision",
+        verbose_name=_("change waiting for review"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="new_attachments",
+    )
     title = models.CharField(_("title of the file"), max_length=255, blank=True)
     file = models.FileField(
         _("file"),
@@ -317,16 +364,50 @@ class PracticeAttachment(Attachment):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(practice__isnull=False, revision__isnull=True)
+                | Q(practice__isnull=True, revision__isnull=False),
+                name="practice_attachment_of_practice_or_change",
+            )
+        ]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
 
+class PracticeRevisionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=RevisionState.PUBLISHED)
+
+    def open(self):
+        return self.filter(state__in=OPEN_REVISION)
+
+
 class PracticeRevision(models.Model):
-    """One published state of a practice: what it said, who made it so, and when."""
+    """One published state of a practice: what it said, who made it so, and when.
+
+    Or a change to a published practice by its member's officials, not published yet:
+    waiting for the secretariat (pending) or returned to them with a comment. The
+    practice itself, what everyone reads, stays as it was published until the
+    secretariat publishes the change: its values and files (the attachments that point
+    here) then replace the practice's, and it becomes the practice's latest published
+    revision. A practice has one such change at most; its officials edit it until then.
+    """
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField(_("number"))
+    #: Published revisions only, in order; a change gets its number once published.
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     snapshot = models.JSONField(_("content"))
+    state = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RevisionState.choices,
+        default=RevisionState.PUBLISHED,
+    )
+    #: A change's values, as the services take them (relations by primary key), with
+    #: the practice's files it removes.
+    values = models.JSONField(_("changed values"), null=True, blank=True)
+    comment = models.TextField(_("comment from the secretariat"), blank=True)
     created_by = models.ForeignKey(
         "accounts.User",
         verbose_name=_("by"),
@@ -337,13 +418,29 @@ class PracticeRevision(models.Model):
     )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
+    objects = PracticeRevisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "number"], name="one_revision_number")
+            models.UniqueConstraint(fields=["practice", "number"], name="one_revision_number"),
+            models.UniqueConstraint(
+                fields=["practice"],
+                condition=Q(state__in=OPEN_REVISION),
+                name="one_open_change",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=RevisionState.PUBLISHED, number__isnull=False)
+                | Q(state__in=OPEN_REVISION, number__isnull=True, values__isnull=False),
+                name="published_revisions_numbered",
+            ),
         ]
         verbose_name = _("revision of a practice")
         verbose_name_plural = _("revisions of practices")
 
     def __str__(self):
-        return f"{self.practice} #{self.number}"
+        return f"{self.practice} #{self.number or '…'}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == RevisionState.PENDING

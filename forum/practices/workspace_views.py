@@ -7,6 +7,8 @@ what they ask (403 otherwise). The services check again.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,7 +20,7 @@ from .filters import (
     newest_first,
 )
 from .forms import PracticeForm, ReturnForm
-from .models import Practice, PracticeStatus
+from .models import Practice, PracticeStatus, RevisionState
 from .views import file_response, listing, with_details
 
 
@@ -47,19 +49,37 @@ def _editable(request, slug, *, details=False) -> Practice:
 def workspace_list(request):
     user = request.user
     context, status = listing(request, Practice.objects.visible_to(user), with_status=True)
-    unpublished = Practice.objects.exclude(status=PracticeStatus.PUBLISHED)
+    practices = Practice.objects.with_change_state()
     if user.member_id:
-        context["drafts"] = newest_first(unpublished.filter(member=user.member_id))
+        # Unpublished, or published with a change of its officials open.
+        in_hand = ~Q(status=PracticeStatus.PUBLISHED) | Q(change_state__isnull=False)
+        context["drafts"] = newest_first(practices.filter(in_hand, member=user.member_id))
     if user.is_secretariat:
-        context["to_review"] = newest_first(
-            Practice.objects.filter(status=PracticeStatus.SUBMITTED)
-        )
+        waiting = Q(status=PracticeStatus.SUBMITTED) | Q(change_state=RevisionState.PENDING)
+        context["to_review"] = newest_first(practices.filter(waiting))
     return render(request, "practices/workspace/list.html", context, status=status)
+
+
+def _change_context(practice, user) -> dict:
+    """The change waiting on a published practice, for those who may edit it (its
+    member's officials and the secretariat): what it would say, and what differs."""
+    change = practice.open_change if practice.is_published and practice.can_edit(user) else None
+    if change is None:
+        return {"change": None}
+    proposed = services.practice_change_snapshot(change)
+    current = services.practice_snapshot(practice)
+    return {
+        "change": change,
+        "proposed": proposed,
+        "changed": {name for name, value in proposed.items() if current.get(name) != value},
+        "removed_files": practice.attachments.filter(pk__in=change.values["remove_attachments"]),
+    }
 
 
 def _detail_context(request, practice, **extra):
     user = request.user
     return {
+        **_change_context(practice, user),
         "practice": practice,
         "can_edit": practice.can_edit(user),
         "can_submit": practice.can_submit(user),
@@ -112,8 +132,16 @@ def workspace_create(request):
 def workspace_edit(request, slug):
     practice = _editable(request, slug, details=True)
     user = request.user
-    form = PracticeForm(*_posted(request), user=user, practice=practice)
-    context = {"form": form, "practice": practice, "creating": False}
+    reviewed = practice.change_needs_review(user)
+    change = practice.open_change if reviewed else None
+    form = PracticeForm(*_posted(request), user=user, practice=practice, change=change)
+    context = {
+        "form": form,
+        "practice": practice,
+        "creating": False,
+        "reviewed": reviewed,
+        "change": change,
+    }
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -121,7 +149,15 @@ def workspace_edit(request, slug):
             except ValidationError as error:
                 _form_errors(form, error)
             else:
-                if practice.is_published:
+                if reviewed:
+                    messages.success(
+                        request,
+                        _(
+                            "Your changes are sent to the secretariat for review. Until they "
+                            "publish them, everyone sees the published version."
+                        ),
+                    )
+                elif practice.is_published:
                     messages.success(
                         request, _("Your changes are published and kept as a new revision.")
                     )
@@ -151,6 +187,11 @@ def workspace_submit(request, slug):
     return redirect(practice.get_workspace_url())
 
 
+def _pending_change(practice):
+    change = practice.open_change if practice.is_published else None
+    return change if change is not None and change.is_pending else None
+
+
 def _secretariat_only(request, slug) -> Practice:
     practice = _visible(request, slug)
     if not request.user.is_secretariat:
@@ -162,11 +203,16 @@ def _secretariat_only(request, slug) -> Practice:
 @member_official_required
 def workspace_publish(request, slug):
     practice = _secretariat_only(request, slug)
+    publishing_change = practice.is_published
     try:
         services.practice_publish(actor=request.user, practice=practice)
     except ValidationError as error:
         return _refused(request, practice, error)
-    messages.success(request, _("The practice is published and its authors are told."))
+    if publishing_change:
+        message = _("The changes are published and their authors are told.")
+    else:
+        message = _("The practice is published and its authors are told.")
+    messages.success(request, message)
     return redirect(practice.get_workspace_url())
 
 
@@ -175,6 +221,8 @@ def workspace_publish(request, slug):
 def workspace_return(request, slug):
     practice = _secretariat_only(request, slug)
     form = ReturnForm(_posted(request)[0])
+    change = _pending_change(practice)
+    context = {"practice": practice, "form": form, "change": change}
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -184,18 +232,24 @@ def workspace_return(request, slug):
             except ValidationError as error:
                 _form_errors(form, error)
             else:
-                messages.success(request, _("The practice is returned to its authors."))
+                if change is not None:
+                    message = _(
+                        "The changes are returned to their authors; the practice stays "
+                        "published as it was."
+                    )
+                else:
+                    message = _("The practice is returned to its authors.")
+                messages.success(request, message)
                 return redirect(practice.get_workspace_url())
-        context = {"practice": practice, "form": form}
         return render(request, "practices/workspace/return.html", context, status=400)
-    return render(request, "practices/workspace/return.html", {"practice": practice, "form": form})
+    return render(request, "practices/workspace/return.html", context)
 
 
 @require_safe
 @member_official_required
 def workspace_revisions(request, slug):
     practice = _editable(request, slug)
-    revisions = practice.revisions.select_related("created_by")
+    revisions = practice.revisions.published().select_related("created_by")
     context = {"practice": practice, "revisions": revisions}
     return render(request, "practices/workspace/revisions.html", context)
 
@@ -203,6 +257,13 @@ def workspace_revisions(request, slug):
 @require_safe
 @member_official_required
 def workspace_attachment(request, slug, pk):
+    """A file of a practice; a file added by its change waiting for review only for
+    those who may edit the practice (its member's officials and the secretariat)."""
     practice = _visible(request, slug)
-    attachment = get_object_or_404(practice.attachments.all(), pk=pk)
+    attachment = practice.attachments.filter(pk=pk).first()
+    change = practice.open_change if practice.can_edit(request.user) else None
+    if attachment is None and change is not None:
+        attachment = change.new_attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
     return file_response(attachment)

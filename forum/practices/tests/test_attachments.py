@@ -33,7 +33,9 @@ def edit_data(practice, **values):
     }
 
 
-def test_a_pdf_is_added_named_safely_and_served(client_for, client, make_practice, representative):
+def test_a_pdf_is_added_named_safely_and_served(
+    client_for, client, make_practice, representative, secretariat
+):
     practice = make_practice(representative, status="published", visibility="public")
     editor = client_for(representative)
     upload = SimpleUploadedFile("Annual Report (FINAL).PDF", make_pdf(), "application/pdf")
@@ -42,6 +44,9 @@ def test_a_pdf_is_added_named_safely_and_served(client_for, client, make_practic
         edit_data(practice, new_attachment=upload, attachment_title="Annual report"),
     )
     assert response.status_code == 302
+    # The practice is published: the file is its once the secretariat publishes the change.
+    assert not practice.attachments.exists()
+    client_for(secretariat).post(f"{practice.get_workspace_url()}publish/")
     attachment = practice.attachments.get()
     assert attachment.title == "Annual report"
     assert attachment.content_type == "application/pdf"

@@ -109,7 +109,8 @@ def test_draft_submit_publish_return_and_revise(
     assert practice.return_comment == ""
     assert practice.revisions.count() == 2
 
-    # Edits to the published practice are published at once and kept as revisions.
+    # Edits to the published practice wait for the secretariat; once published by it,
+    # they are kept as a revision.
     response = estonian.post(
         f"{practice.get_workspace_url()}edit/",
         form_data(title="X-Road: data exchange between agencies", lessons="Start small."),
@@ -117,6 +118,12 @@ def test_draft_submit_publish_return_and_revise(
     assert response.status_code == 302
     practice.refresh_from_db()
     assert practice.status == PracticeStatus.PUBLISHED
+    assert practice.lessons == "Governance matters more than technology."
+    assert "Start small." not in client.get(practice.get_absolute_url()).content.decode()
+    assert [r.number for r in practice.revisions.published()] == [2, 1]
+    staff.post(f"{practice.get_workspace_url()}publish/")
+    practice.refresh_from_db()
+    assert practice.lessons == "Start small."
     assert [r.number for r in practice.revisions.all()] == [3, 2, 1]
     assert practice.revisions.first().snapshot["lessons"] == "Start small."
     assert practice.revisions.last().snapshot["lessons"] == (
@@ -139,6 +146,8 @@ def test_draft_submit_publish_return_and_revise(
         "practice.publish",
         "practice.return",
         "practice.update",
+        "practice.propose",
+        "practice.publish_change",
     }
 
 

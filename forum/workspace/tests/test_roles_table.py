@@ -4,6 +4,8 @@ post. Detailed cases live beside each feature; this file is the table at a glanc
 
 import pytest
 
+from django.test import Client
+
 from forum.accounts.models import User
 from forum.documents.models import DocumentQuerySet
 from forum.groups.models import GroupMembership
@@ -11,7 +13,12 @@ from forum.members.models import Member
 from forum.practices import models as practice_models
 from forum.practices import services as practice_services
 from forum.practices.forms import PracticeForm
-from forum.practices.services import practice_create, practice_publish, practice_submit
+from forum.practices.services import (
+    practice_create,
+    practice_publish,
+    practice_submit,
+    practice_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +183,27 @@ def check_reading_the_audit_log(as_role, role, expected, **_):
     assert (as_role(role).get("/workspace/audit/").status_code == 200) is expected
 
 
+# Row 8: a member's edit of a published practice goes live only once the secretariat
+# approves it. Officials of the member post their own edit; everyone then asks to publish
+# the change the representative has already sent.
+MEMBERS_EDIT = "Rewritten by its member"
+
+
+def check_a_members_edit_of_a_published_practice_going_live(
+    as_role, role, expected, changed_practice, **_
+):
+    practice = changed_practice
+    client = as_role(role)
+    url = f"/workspace/practices/{practice.slug}/"
+    if role in ("representative", "group_lead"):
+        response = client.post(url + "edit/", edit_form_data(practice, title=MEMBERS_EDIT))
+        assert response.status_code == 302
+    client.post(url + "publish/")
+    public = Client().get(practice.get_absolute_url()).content.decode()
+    assert (MEMBERS_EDIT in public) is expected
+    assert ("Testland once-only register" not in public) is expected
+
+
 TABLE = {
     "read public content": (check_reading_public_content, dict.fromkeys(ROLES, True)),
     "members-only areas": (check_members_only_areas, YES_FOR_OFFICIALS),
@@ -187,6 +215,11 @@ TABLE = {
         SECRETARIAT_ONLY,
     ),
     "audit log": (check_reading_the_audit_log, SECRETARIAT_ONLY),
+    # The secretariat: yes, by approving it; the member's officials: no, however they try.
+    "member's edit of a published practice goes live": (
+        check_a_members_edit_of_a_published_practice_going_live,
+        SECRETARIAT_ONLY,
+    ),
 }
 CELLS = [(row, role) for row in TABLE for role in ROLES]
 
@@ -208,7 +241,33 @@ def published_practice(make_user):
 
 
 @pytest.fixture
-def cell(as_role, representative, working_group, canadian_practice, published_practice):
+def changed_practice(representative, secretariat):
+    """A public practice of the representative's member, published, with a change of
+    theirs waiting for review."""
+    practice = practice_create(
+        actor=representative,
+        member=representative.member,
+        title="Testland once-only register",
+        summary="Data asked for once.",
+        problem="The same forms, again and again.",
+        approach="One register that every agency reads.",
+        results="Shorter forms.",
+        visibility="public",
+    )
+    practice = practice_submit(actor=representative, practice=practice)
+    practice = practice_publish(actor=secretariat, practice=practice)
+    return practice_update(actor=representative, practice=practice, title=MEMBERS_EDIT)
+
+
+@pytest.fixture
+def cell(
+    as_role,
+    representative,
+    working_group,
+    canadian_practice,
+    published_practice,
+    changed_practice,
+):
     """Runs one cell of the table; everything it needs is made before it runs."""
 
     def run(row, role):
@@ -221,6 +280,7 @@ def cell(as_role, representative, working_group, canadian_practice, published_pr
             working_group=working_group,
             canadian_practice=canadian_practice,
             published_practice=published_practice,
+            changed_practice=changed_practice,
         )
 
     return run
@@ -270,6 +330,13 @@ def break_secretariat_check(monkeypatch):
     _inverted_property(monkeypatch, User, "is_secretariat")
 
 
+def break_moderation(monkeypatch):
+    # The row rests on two rules: a member's change to a published practice waits for
+    # review, and only the secretariat publishes it.
+    monkeypatch.setattr(practice_models.Practice, "change_needs_review", lambda *a: False)
+    break_secretariat_check(monkeypatch)
+
+
 BREAKS = {
     "read public content": break_public_reading,
     "members-only areas": break_official_check,
@@ -278,6 +345,7 @@ BREAKS = {
     "group workspace": break_group_roles,
     "publish, invite, edit site": break_secretariat_check,
     "audit log": break_secretariat_check,
+    "member's edit of a published practice goes live": break_moderation,
 }
 
 
