@@ -174,7 +174,9 @@ TEMPLATES = [
 # Database: SQLite file by default (WAL mode), anything dj-database-url reads otherwise.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -195,9 +197,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's, with Redis going away taken as an empty cache (forum/site/cache.py).
+        "BACKEND": "forum.site.cache.ForgivingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
+        # A Redis that does not answer is soon taken as away, not waited on.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
     CACHES = {"default": _redis, "shared": _redis}
 else:
@@ -264,6 +269,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Rate limits (django-ratelimit, through forum.core.throttle.hit) count in the cache every
 # process shares.
 RATELIMIT_USE_CACHE = "shared"
+# Without the shared cache (Redis away), requests go through uncounted: the site keeps
+# serving, and the sign-in lockout (in the database) still holds.
+RATELIMIT_FAIL_OPEN = True
 
 # Sessions: a new id at sign-in (Django does this); the secretariat's end after 30 idle
 # minutes (forum.accounts.middleware).

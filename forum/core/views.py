@@ -1,3 +1,5 @@
+import sys
+
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -47,7 +49,20 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+#: How long to tell clients to wait while the database is away.
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
+    if isinstance(sys.exception(), DatabaseError):
+        # The database is away (stopped, restarting, unreachable): a 503 that says to
+        # come back; the next request opens a new connection, so service resumes by itself.
+        if request.path.startswith(API_PREFIX):
+            response = _api_error(503, "The service is briefly unavailable. Try again soon.")
+        else:
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if request.path.startswith(API_PREFIX):
         return _api_error(500, "Something went wrong on our side. Please try again later.")
     # No context processors or database: whatever failed may fail again.

@@ -22,6 +22,7 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import get_max_age
 from django.utils.http import parse_etags
@@ -46,6 +47,8 @@ _GZIP = re.compile(r"\bgzip\b")
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 KEPT_HEADERS_SKIPPED = {"set-cookie", "date"}
 logger = logging.getLogger(__name__)
+#: The content version this process read last (see PageCacheMiddleware.answer).
+_last_version = None
 
 
 def _unprefixed(path: str) -> str:
@@ -114,8 +117,16 @@ class PageCacheMiddleware:
             request.get_host()
         except DisallowedHost:
             return self.get_response(request)  # refused further in, with a 400
+        global _last_version  # noqa: PLW0603 (one value per process, read by each request)
         try:
-            key = page_key(request, ContentClock.version())
+            _last_version = ContentClock.version()
+        except DatabaseError:
+            # The database is away: the pages kept under the last version read are still
+            # answered; others get the 503 that server_error gives.
+            if _last_version is None:
+                return self.get_response(request)
+        try:
+            key = page_key(request, _last_version)
             entry = cache.get(key)
         except Exception:  # no cache to be had: the page is made as if there were none
             logger.warning("Page cache unavailable for %s", request.path, exc_info=True)

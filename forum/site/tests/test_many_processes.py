@@ -74,7 +74,7 @@ def postgres_database(url: str):
 
 
 @contextmanager
-def gunicorn(env: dict, port: int):
+def gunicorn(env: dict, port: int, workers: int = 2):
     log = open(os.devnull, "w")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and gunicorn)
         [
@@ -83,7 +83,7 @@ def gunicorn(env: dict, port: int):
             "gunicorn",
             "forum.wsgi",
             f"--bind=127.0.0.1:{port}",
-            "--workers=2",
+            f"--workers={workers}",
             "--threads=2",
         ],
         cwd=ROOT,
