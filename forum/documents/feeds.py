@@ -1,6 +1,7 @@
 import datetime
 
 from django.db.models import Count
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from forum.core.feeds import FEED_SIZE, FilteredFeed
@@ -38,7 +39,10 @@ class DocumentFeed(FilteredFeed):
         return f"{version.document.title}: {version.title}"
 
     def item_description(self, version):
-        return version.change_note or version.document.summary or version.document.introduction
+        # Atom's summary is HTML: plain text goes in escaped.
+        return escape(
+            version.change_note or version.document.summary or version.document.introduction
+        )
 
     def item_link(self, version):
         if version.versions_of_document == 1:

@@ -1,5 +1,6 @@
 import datetime
 
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from forum.core.feeds import FEED_SIZE, FilteredFeed
@@ -25,7 +26,7 @@ class NewsFeed(FilteredFeed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)  # Atom's summary is HTML: plain text goes in escaped
 
     def item_updateddate(self, item):
         return datetime.datetime.combine(item.date, datetime.time(), tzinfo=datetime.UTC)

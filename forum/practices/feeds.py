@@ -1,3 +1,4 @@
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from forum.core.feeds import FEED_SIZE, FilteredFeed
@@ -33,7 +34,8 @@ class PracticeFeed(FilteredFeed):
         return practice.title
 
     def item_description(self, practice):
-        return practice.summary
+        # Atom's summary is HTML: the member's plain text goes in as text, escaped.
+        return escape(practice.summary)
 
     def item_link(self, practice):
         return practice.get_absolute_url()

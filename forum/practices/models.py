@@ -64,6 +64,9 @@ RETURNABLE = {PracticeStatus.SUBMITTED, PracticeStatus.PUBLISHED}
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
+WEB_SCHEMES = ("https://", "http://")
+
+
 def validate_links(value: str) -> None:
     """One web address (http or https) per line; blank lines are fine."""
     wrong = []
@@ -283,7 +286,9 @@ class Practice(TranslatedInSearch, index.Indexed, models.Model):
 
     @property
     def link_list(self) -> list[str]:
-        return lines(self.links)
+        """The web addresses (http, https) of `links`: whatever else got in behind the
+        form's back is never made a link."""
+        return [line for line in lines(self.links) if line.lower().startswith(WEB_SCHEMES)]
 
     @property
     def open_change(self) -> "PracticeRevision | None":
