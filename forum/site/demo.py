@@ -851,6 +851,8 @@ def _clear_practices() -> int:
     _raw_delete(Practice.principles.through.objects.filter(practice__in=ids))
     _raw_delete(Practice.authors.through.objects.filter(practice__in=ids))
     _raw_delete(PracticeAttachment.objects.filter(practice__in=ids))
+    # Files added by a change still waiting for review belong to its revision only.
+    _raw_delete(PracticeAttachment.objects.filter(revision__practice__in=ids))
     _raw_delete(PracticeRevision.objects.filter(practice__in=ids))
     return _raw_delete(practices)
 
