@@ -55,7 +55,8 @@ def jsonable(value):
     """`value` made of JSON types only: dates as ISO 8601, decimals and ids as text, files
     as their stored name, Wagtail stream and rich text values as their stored form."""
     if value is None or isinstance(value, (bool, int, str)):
-        return value[:MAX_TEXT] if isinstance(value, str) else value
+        # PostgreSQL stores no NUL character, in text or JSON.
+        return value[:MAX_TEXT].replace("\x00", "\ufffd") if isinstance(value, str) else value
     if isinstance(value, float):
         return (
             value if value == value and value not in (float("inf"), float("-inf")) else str(value)
@@ -186,7 +187,7 @@ def audit_record(*, actor, action: str, obj, before: dict | None = None, after: 
         action=str(action)[:40],
         object_type=obj._meta.label if record else "",
         object_id=str(obj.pk if record and obj.pk is not None else "")[:64],
-        object_repr=force_str(obj)[:255],
+        object_repr=jsonable(force_str(obj))[:255],
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
         client_address=_address(client_address(request) if request is not None else ""),

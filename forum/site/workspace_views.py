@@ -34,6 +34,16 @@ ACTION_LABELS = {
     "submit": _("submitted"),
     "return": _("returned"),
     "invite": _("invited"),
+    "access.sign_in": _("signed in"),
+    "access.sign_in_failed": _("failed to sign in"),
+    "access.locked_out": _("was locked out"),
+    "access.two_factor_failed": _("gave a wrong two-factor code"),
+    "access.sign_out": _("signed out"),
+    "access.refused": _("was refused a page"),
+    "alert.subscribe": _("subscribed to alerts"),
+    "alert.confirm": _("confirmed alerts"),
+    "alert.unsubscribe": _("stopped alerts"),
+    "audit.redact": _("pseudonymised a deleted person"),
 }
 
 
@@ -89,7 +99,12 @@ class AuditFilterForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+        types = (
+            AuditEntry.objects.exclude(object_type="")
+            .order_by()
+            .values_list("object_type", flat=True)
+            .distinct()
+        )
         self.fields["object_type"].choices = [
             ("", _("Any type")),
             *sorted(((value, type_label(value)) for value in types), key=lambda c: c[1].lower()),
@@ -155,7 +170,10 @@ def _decorate(entry):
     entry.type_label = type_label(entry.object_type)
     entry.action_label = action_label(entry.action)
     system = entry.actor_id is None and entry.actor_label in ("", "system")
-    entry.actor_display = _("system") if system else entry.actor_label
+    anonymous = entry.actor_id is None and entry.actor_label == "anonymous"
+    entry.actor_display = (
+        _("system") if system else _("anonymous") if anonymous else entry.actor_label
+    )
     return entry
 
 

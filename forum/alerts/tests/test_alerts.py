@@ -299,3 +299,28 @@ def test_asking_for_too_many_alert_emails_is_a_429_that_keeps_the_address(
     assert len(smtp_sink.messages) == 3
     # Another address from the same client still may, up to the client's limit.
     assert client.post(url, {"email": "someone@example.org"}).status_code == 200
+
+
+def test_subscribing_confirming_and_unsubscribing_are_recorded_in_the_audit_log(client, smtp_sink):
+    from forum.alerts import links
+    from forum.core.models import AuditEntry
+
+    address = {"REMOTE_ADDR": "192.0.2.44"}
+    client.post("/alerts/subscribe/?list=news", {"email": EMAIL}, **address)
+    subscription = Subscription.objects.get(email=EMAIL)
+    client.post(f"/alerts/confirm/{links.make_token(subscription, links.CONFIRM_SALT)}/", **address)
+    client.post(f"/alerts/confirm/{links.make_token(subscription, links.CONFIRM_SALT)}/", **address)
+    token = links.make_token(subscription, links.UNSUBSCRIBE_SALT)
+    client.post(f"/alerts/unsubscribe/{token}/", **address)
+
+    entries = AuditEntry.objects.filter(object_type="alerts.Subscription").order_by("pk")
+    assert [entry.action for entry in entries] == [
+        "alert.subscribe",
+        "alert.confirm",  # once: confirming again changes nothing
+        "alert.unsubscribe",
+    ]
+    for entry in entries:
+        assert entry.object_id == str(subscription.pk)
+        assert entry.actor_id is None and entry.actor_label == "anonymous"
+        assert entry.client_address == "192.0.2.44"
+    assert entries[0].after["email"] == EMAIL

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from forum.accounts.models import User
-from forum.core.models import AuditEntry
+from forum.core.models import AuditEntry, audit_hash, audit_personal_digest
 from forum.core.services import audit_changes, audit_record, audit_snapshot, jsonable
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -79,6 +79,137 @@ def test_the_database_refuses_raw_sql_updates_and_deletes():
         cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id = %s", [entry.pk])  # noqa: S608
         assert cursor.fetchone()[0] == 1
     _entry(action="create")
+
+
+# The chain
+
+
+def _stored(entry):
+    return AuditEntry.objects.get(pk=entry.pk)
+
+
+def test_each_entry_is_chained_to_the_one_before():
+    first, second, third = (_entry(action=f"step {n}", after={"n": n}) for n in range(3))
+    first, second, third = _stored(first), _stored(second), _stored(third)
+    assert second.prev_hash == first.hash and third.prev_hash == second.hash
+    for entry in (first, second, third):
+        assert len(entry.hash) == 64
+        assert entry.hash == audit_hash(entry)
+        assert entry.personal_digest == audit_personal_digest(entry)
+    # The hash covers the columns that never change, and the personal ones through their
+    # digest.
+    third.action = "forged"
+    assert audit_hash(third) != third.hash
+    third = _stored(third)
+    third.after = {"n": 99}
+    assert audit_personal_digest(third) != third.personal_digest
+
+
+def test_values_hash_alike_before_and_after_the_database():
+    # PostgreSQL's jsonb gives 1e16 back as an integer and keeps 5.0 as 5.0; inet spells
+    # an IPv4-mapped address its own way.
+    values = {"big": 1e16, "huge": 1.5e300, "tiny": 1.5e-7, "whole": 5.0, "word": "Tõnis"}
+    entry = _entry(after=values)
+    with audit_request_for("::ffff:192.0.2.1"):
+        mapped = _entry(action="create")
+    for written in (entry, mapped):
+        stored = _stored(written)
+        assert stored.personal_digest == written.personal_digest == audit_personal_digest(stored)
+        assert stored.hash == written.hash == audit_hash(stored)
+    assert _stored(mapped).client_address is not None
+
+
+def audit_request_for(address):
+    from contextlib import contextmanager
+
+    from forum.core.services import audit_request
+
+    @contextmanager
+    def answering():
+        token = audit_request.set(RequestFactory().get("/", REMOTE_ADDR=address))
+        try:
+            yield
+        finally:
+            audit_request.reset(token)
+
+    return answering()
+
+
+def test_an_entry_written_while_answering_a_request_has_the_clients_address():
+    with audit_request_for("198.51.100.23"):
+        entry = _entry(action="create")
+    assert _stored(entry).client_address == "198.51.100.23"
+    with audit_request_for("not an address"):
+        assert _stored(_entry(action="create")).client_address is None
+    assert _stored(_entry(action="create")).client_address is None  # no request
+
+
+def test_an_entry_about_an_address_with_a_nul_character_is_written():
+    # PostgreSQL refuses NUL in text and JSON: a hostile address must not turn a refusal
+    # into an error.
+    entry = audit_record(actor=None, action="access.refused", obj="/a\x00b", after={"p": "\x00"})
+    stored = _stored(entry)
+    assert stored.object_type == "" and stored.object_repr == "/a\ufffdb"
+    assert stored.hash == audit_hash(stored)
+
+
+def test_the_database_lets_through_only_a_pseudonymisation():
+    entry = _entry(before={"name": "Kadri"}, after={"name": "Kadri Tamm"})
+    table = AuditEntry._meta.db_table
+    now = timezone.now()
+    refused = [
+        # Personal values changed without saying so.
+        ("UPDATE {t} SET object_repr = %s WHERE id = %s", ["someone else", entry.pk]),
+        # A column that never changes, with redacted_at set.
+        ("UPDATE {t} SET action = %s, redacted_at = %s WHERE id = %s", ["x", now, entry.pk]),
+        ("UPDATE {t} SET hash = %s, redacted_at = %s WHERE id = %s", ["0" * 64, now, entry.pk]),
+        ("UPDATE {t} SET prev_hash = %s, redacted_at = %s WHERE id = %s", ["f", now, entry.pk]),
+        ("UPDATE {t} SET at = %s, redacted_at = %s WHERE id = %s", [now, now, entry.pk]),
+    ]
+    for sql, params in refused:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql.format(t=table), params)
+    AuditEntry._base_manager.filter(pk=entry.pk).update(
+        object_repr="deleted person #1", before=None, after=None, redacted_at=now
+    )
+    stored = _stored(entry)
+    assert stored.object_repr == "deleted person #1" and stored.redacted_at is not None
+    assert stored.hash == entry.hash == audit_hash(stored)  # still in the chain
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TRUNCATE")
+def test_postgresql_refuses_truncate_unless_the_session_allows_it():
+    _entry(action="create")
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        # The tests' connections allow it (the root conftest.py): pytest-django empties the
+        # database with TRUNCATE after a transactional test.
+        cursor.execute("SHOW forum.audit_truncate")
+        assert cursor.fetchone()[0] == "allow"
+    for value in ("no", ""):  # "": as in any other session
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SELECT set_config('forum.audit_truncate', %s, true)", [value])
+            cursor.execute(f"TRUNCATE {table}")
+    assert AuditEntry.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's advisory lock")
+def test_writers_queue_for_the_chain_on_postgresql():
+    """An entry is chained under a transaction-level advisory lock: another connection
+    cannot take it (so cannot append) until this transaction ends."""
+    import psycopg
+
+    from forum.core.services import CHAIN_LOCK
+
+    _entry(action="create")  # inside the test's transaction, still open
+    params = connection.get_connection_params()
+    with psycopg.connect(**params) as other:
+        taken = other.execute("SELECT pg_try_advisory_xact_lock(%s)", [CHAIN_LOCK]).fetchone()
+        assert taken == (False,)
 
 
 # Snapshots

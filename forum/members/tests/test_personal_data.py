@@ -250,3 +250,117 @@ def test_deletion_needs_sign_in_and_a_post(client, login, person):
     person.refresh_from_db()
     assert person.is_active
     assert login(person).put("/workspace/directory/me/delete/").status_code == 405
+
+
+# What the platform keeps about the person outside their account
+
+
+def _subscribe(email, list_name="news"):
+    from forum.alerts.models import SentAlert, Subscription
+
+    subscription = Subscription.objects.create(email=email, list=list_name)
+    SentAlert.objects.create(subscription=subscription, key="news:1")
+    return subscription
+
+
+def _everything_in_the_audit_log() -> str:
+    return json.dumps(
+        [
+            [entry.actor_label, entry.object_repr, entry.before, entry.after]
+            for entry in AuditEntry.objects.order_by("pk")
+        ],
+        ensure_ascii=False,
+    )
+
+
+def test_the_download_includes_the_alert_subscriptions_of_their_address(login, person):
+    _subscribe(person.email.upper(), "documents")
+    _subscribe("someone.else@example.org")
+    client = login(person)
+    data = json.loads(client.get("/workspace/directory/me/data.json").content)
+    [row] = data["alert_subscriptions"]
+    assert row["values"]["list"] == "documents"
+    assert "someone.else@example.org" not in json.dumps(data)
+    # And where they signed in from, with what they did.
+    assert all("client_address" in row for row in data["audit_entries"])
+
+
+def test_deleting_the_account_deletes_the_alert_subscriptions_of_their_address(person):
+    from forum.alerts.models import SentAlert, Subscription
+
+    _subscribe(person.email)
+    _subscribe(person.email.upper(), "practices")
+    kept = _subscribe("someone.else@example.org")
+    services.account_delete(user=person)
+    assert list(Subscription.objects.all()) == [kept]
+    assert list(SentAlert.objects.values_list("subscription", flat=True)) == [kept.pk]
+
+
+def test_deleting_the_account_pseudonymises_them_in_the_audit_log(
+    client, login, person, secretariat
+):
+    from forum.core.services import audit_record, audit_snapshot
+    from forum.site.management.commands.audit_verify import chain_check
+
+    email, pk = person.email, person.pk
+    # Signing in from an address; someone else's entries that name them.
+    client.post(
+        "/accounts/sign-in/",
+        {"email": email, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    membership = GroupMembership.objects.get(user=person)
+    audit_record(actor=secretariat, action="update", obj=membership, after={"lead": True})
+    audit_record(actor=secretariat, action="update", obj=person, after=audit_snapshot(person))
+    other = audit_record(
+        actor=secretariat, action="update", obj=Member.objects.get(iso_code="EE"), after={}
+    )
+    recorded = _everything_in_the_audit_log()
+    for personal in (email, "Kadri", "Tamm", "+372 5555 0000", "Data embassies", "Government CIO"):
+        assert personal in recorded
+
+    services.account_delete(user=person)
+
+    recorded = _everything_in_the_audit_log()
+    for personal in (email, "Kadri", "Tamm", "+372 5555 0000", "Data embassies", "Government CIO"):
+        assert personal not in recorded
+    assert f"deleted person #{pk}" in recorded
+    mine = AuditEntry.objects.filter(actor_id=pk).exclude(action__in=["delete", "audit.redact"])
+    assert mine.exists()
+    assert all(entry.actor_label == f"deleted person #{pk}" for entry in mine)
+    assert not mine.filter(client_address__isnull=False).exists()
+    # Others' part of the entries stays: who they were, and entries about nobody else.
+    by_secretariat = AuditEntry.objects.filter(
+        actor=secretariat, object_type="groups.GroupMembership"
+    )
+    assert by_secretariat.get().actor_label == secretariat.email
+    assert AuditEntry.objects.get(pk=other.pk).redacted_at is None
+    # The chain is whole; each pseudonymised entry is named by the record of it.
+    report = chain_check(AuditEntry.objects.order_by("pk"))
+    assert report.problem == ""
+    redaction = AuditEntry.objects.get(action="audit.redact")
+    assert sorted(redaction.after["entries"]) == report.pseudonymised
+    # The secretariat's viewer says so.
+    page = login(secretariat).get(f"/workspace/audit/{report.pseudonymised[0]}/")
+    assert "Pseudonymised" in page.content.decode()
+
+
+def test_a_person_deleted_in_the_cms_leaves_no_trace_either(make_user, verified_secretariat_client):
+    from django.test import Client
+
+    from forum.alerts.models import Subscription
+    from forum.site.management.commands.audit_verify import chain_check
+
+    person = make_user("representative", member="EE", first_name="Mari", last_name="Mets")
+    email, pk = person.email, person.pk
+    Client().post("/accounts/sign-in/", {"email": email, "password": PASSWORD})
+    assert AuditEntry.objects.filter(actor_id=pk, action="access.sign_in").exists()
+    _subscribe(email)
+    response = verified_secretariat_client.post(f"/cms/users/delete/{pk}/")
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=pk).exists()  # signing in is no history that keeps it
+    assert not Subscription.objects.filter(email=email).exists()
+    recorded = _everything_in_the_audit_log()
+    assert email not in recorded and "Mari" not in recorded and "Mets" not in recorded
+    assert AuditEntry.objects.filter(object_id=str(pk), action="delete").exists()
+    assert chain_check(AuditEntry.objects.order_by("pk")).problem == ""

@@ -137,6 +137,7 @@ def test_a_backup_restores_into_a_new_database_without_losing_anything(source, m
     assert "Every table's row count and every file's checksum match" in output
     assert_same_database(source["database"], database)
     assert files(media) == files(source["media"])
+    assert "The audit log's chain is whole" in manage(env, "audit_verify").stdout
 
 
 def test_a_backup_moves_from_sqlite_to_postgresql_and_back(source, migrated, tmp_path):
@@ -175,6 +176,8 @@ def test_a_backup_moves_from_sqlite_to_postgresql_and_back(source, migrated, tmp
             "user = User.objects.create_user(username='new@example.org', password='x' * 20)\n"
             "audit_record(actor=user, action='note', obj=user)",
         )
+        # The audit log's chain holds across databases, and goes on after the restore.
+        assert "The audit log's chain is whole" in manage(postgres, "audit_verify").stdout
     finally:
         server.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
@@ -185,6 +188,7 @@ def test_a_backup_moves_from_sqlite_to_postgresql_and_back(source, migrated, tmp
     back = environment(tmp_path / "media", sqlite=database)
     manage(back, "restore", tmp_path / "from-postgresql.tar.gz")
     assert_same_database(source["database"], database)
+    assert "The audit log's chain is whole" in manage(back, "audit_verify").stdout
     assert files(tmp_path / "media") == files(source["media"])
 
 

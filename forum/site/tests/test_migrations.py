@@ -48,6 +48,16 @@ def test_a_database_of_the_release_before_the_move_migrates_without_loss(tmp_pat
     env = environment(tmp_path / "media", sqlite=database)
     manage(env, "migrate", "-v0", root=old)
     manage(env, "load_forum_data", "-v0", root=old)
+    with closing(sqlite3.connect(database)) as db, db:
+        db.executemany(
+            "INSERT INTO core_auditentry (at, actor_label, action, object_type, object_id, "
+            "object_repr, before, after) VALUES (?, ?, 'update', 'members.Member', '1', ?, ?, ?)",
+            [
+                ("2025-05-01 10:00:00.123456", "sam@example.org", "Estonia", None, '{"n": 1}'),
+                ("2025-05-01 10:00:01", "system", "Eesti", '{"n": 1}', '{"n": 2.0, "x": 1e16}'),
+                ("2025-05-02 09:30:00.5", "kadri@example.ee", "Tõnis", '{"w": "T\\u00f5"}', None),
+            ],
+        )
     before = table_rows(database)
     columns = table_columns(database)
     assert set(content_types(database).values()) == {"core"}
@@ -73,6 +83,10 @@ def test_a_database_of_the_release_before_the_move_migrates_without_loss(tmp_pat
     assert keys.count("'core.Translation:") == "\n".join(before["core_loadedrecord"]).count(
         "'core.Translation:"
     )
+
+    # The audit log's entries written before are chained, in the order of their ids.
+    report = manage(env, "audit_verify").stdout
+    assert report.startswith("The audit log's chain is whole: 3 entries."), report
 
     # Each version's year is filled in from its date.
     with closing(sqlite3.connect(database)) as db:
