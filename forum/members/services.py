@@ -514,7 +514,7 @@ def account_delete(*, user) -> None:
         "posts": Post.objects.filter(user=user).count(),
         "group_memberships": user.group_memberships.count(),
         **{
-            section: len(_kept_by_email(label, traces.emails))
+            section: _kept_by_email(label, traces.emails).count()
             for label, (section, _field) in KEPT_BY_EMAIL.items()
         },
     }
