@@ -2,7 +2,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 
 from forum.core.i18n import split_language
 
-from .views import too_long
+from .views import page_not_found, too_long
 
 ADMIN_PREFIX = "/cms/"
 # Pages for signed-in people only: never kept by a browser or a shared cache.
@@ -58,12 +58,16 @@ MAX_ADDRESS_LENGTH = 4096
 
 
 class AddressLengthMiddleware:
-    """414 for an address longer than MAX_ADDRESS_LENGTH, before anything reads it."""
+    """414 for an address longer than MAX_ADDRESS_LENGTH, 404 for one with a NUL in its
+    path, before anything reads it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path:
+            # No record has a NUL in its address (and PostgreSQL refuses one in a query).
+            return page_not_found(request, None)
         if len(request.get_full_path()) <= MAX_ADDRESS_LENGTH:
             return self.get_response(request)
         return too_long(request)
