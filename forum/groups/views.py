@@ -20,7 +20,7 @@ def group_list(request):
 def group_detail(request, slug):
     group = get_object_or_404(
         WorkingGroup.objects.select_related("lead", "established_summit").prefetch_related(
-            "participants", "lead_history__member"
+            "participants"
         ),
         slug=slug,
     )

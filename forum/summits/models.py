@@ -81,7 +81,8 @@ class Summit(TranslatedInSearch, index.Indexed, Sourced):
         verbose_name_plural = _("ministerial summits")
 
     def __str__(self):
-        return f"{self.label} {self.year} ({self.place})"
+        place = self.place
+        return f"{self.label} {self.year} ({place})" if place else f"{self.label} {self.year}"
 
     def get_absolute_url(self):
         return reverse("summits:detail", args=[self.slug])
@@ -90,7 +91,7 @@ class Summit(TranslatedInSearch, index.Indexed, Sourced):
     def place(self) -> str:
         if self.virtual:
             return _("online")
-        return self.city or _("place not recorded")
+        return self.city
 
     @property
     def outcome_list(self) -> list[str]:

@@ -173,6 +173,7 @@ def check_publishing_inviting_and_editing_the_site(as_role, role, expected, cana
     client = as_role(role)
     assert allowed(client.get("/cms/")) is expected
     assert allowed(client.get("/cms/invitations/")) is expected
+    assert allowed(client.get("/cms/to-verify/")) is expected
     client.post(f"/workspace/practices/{canadian_practice.slug}/publish/")
     canadian_practice.refresh_from_db()
     assert (canadian_practice.status == "published") is expected

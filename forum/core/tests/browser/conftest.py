@@ -205,9 +205,7 @@ PUBLIC_PAGES = {
         "/summits/2022-seoul/", "Agile and Active Digital Governance", "<h1>פסגת השרים של DN 2022"
     ),
     "groups": PublicPage("/working-groups/", "Led by Mexico", "<h1>קבוצות עבודה</h1>"),
-    "group": PublicPage(
-        "/working-groups/data-360/", "Leads as reported over time", "המובילים כפי שדווחו לאורך הזמן"
-    ),
+    "group": PublicPage("/working-groups/data-360/", "Participants", "משתתפים"),
     "documents": PublicPage("/documents/", "November 2022", "<h1>מסמכי מפתח</h1>"),
     "documents-filtered": PublicPage(
         "/documents/?type=declaration&member=ee", "3 documents", "3 מסמכים"
