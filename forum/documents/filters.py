@@ -90,9 +90,9 @@ def search_ids(query: str) -> Match:
     return Match(Document, query)
 
 
-def _apply(queryset, name, value, ids=None):
+def _apply(queryset, name, value, ids=None, in_order=False):
     if name == "q":
-        return ids.filter(queryset)
+        return ids.in_order(queryset) if in_order else ids.filter(queryset)
     if name == "type":
         return queryset.filter(type=value)
     if name == "status":
@@ -119,11 +119,13 @@ def _apply(queryset, name, value, ids=None):
     raise ValueError(name)
 
 
-def filter_documents(filters: dict, *, skip: str | None = None, ids=None):
+def filter_documents(filters: dict, *, skip: str | None = None, ids=None, in_order=False):
+    """The public documents the filters select. `in_order`: for a list read a page at a
+    time in its own order (not for counting), see Match.in_order."""
     queryset = Document.objects.public()
     for name, value in filters.items():
         if name != skip:
-            queryset = _apply(queryset, name, value, ids)
+            queryset = _apply(queryset, name, value, ids, in_order)
     return queryset
 
 

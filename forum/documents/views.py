@@ -32,7 +32,7 @@ def document_list(request):
     filters = form.filters
     ids = search_ids(filters["q"]) if "q" in filters else None
     sort = form.cleaned_data["sort"]
-    documents = ordered(filter_documents(filters, ids=ids), sort, ids)
+    documents = ordered(filter_documents(filters, ids=ids, in_order=True), sort, ids)
     counts = facet_counts(filters, ids=ids)
     if not isinstance(documents, RankedRecords):
         # Every document has one type: the type facet's counts (kept in the cache) add up

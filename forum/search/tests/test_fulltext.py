@@ -80,3 +80,23 @@ def test_postgresql_serves_the_match_from_the_gin_index():
         cursor.execute(explain, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "forum_search_title_body_gin" in plan, plan
+
+
+@pytest.mark.parametrize("query", ["charter", "digital government", "data", "zzznothing"])
+def test_a_common_word_read_along_the_list_finds_the_same_page(monkeypatch, query):
+    """Match.in_order tests a word found in many entries record by record along the list's
+    own order: the same documents, in the same order, as reading them from the index."""
+    from forum.core import fulltext
+    from forum.documents.filters import filter_documents, ordered, search_ids
+
+    def page(common):
+        monkeypatch.setattr(fulltext, "COMMON_ENTRIES", common)
+        ids = search_ids(query)
+        documents = ordered(filter_documents({"q": query}, ids=ids, in_order=True), "", ids)
+        return list(documents.values_list("pk", flat=True)[:20]), str(documents.query)
+
+    from_index, index_sql = page(10**9)
+    along_the_list, list_sql = page(1)
+    assert along_the_list == from_index
+    if connection.vendor == "sqlite" and from_index:
+        assert "EXISTS" in list_sql and "EXISTS" not in index_sql
