@@ -401,6 +401,15 @@ class Loader:
 
     def load_signatories(self):
         for data_id, entries in self.site["derived"]["signatories"].items():
+            named = [
+                code for entry in entries if entry["members"] != "all" for code in entry["members"]
+            ]
+            twice = sorted({code for code in named if named.count(code) > 1})
+            if twice:
+                raise ValueError(
+                    f"site.yaml: the signatories of {data_id} name {', '.join(twice)} more "
+                    "than once: a member signs a version once"
+                )
             version = self.versions[data_id]
             document = self.documents[data_id]
             if version.signatures.exists() and not self.force:

@@ -93,7 +93,28 @@ def test_relations_are_resolved_from_the_data():
     assert Member.objects.get(iso_code="DK").joined_summit.number == 6
     assert WorkingGroup.objects.get(slug="digital-governance").established_summit.city == "Seoul"
     charter = Document.objects.get(slug="dn-charter")
-    assert [v.signatures.count() for v in charter.versions.order_by("number")] == [5, 3, 9, 1, 10]
+    assert [v.signatures.count() for v in charter.versions.order_by("number")] == [5, 2, 9, 1, 10]
     assert Principle.objects.get(slug="teaching-children-to-code").replaced_by.slug == (
         "digital-skills-training"
     )
+
+
+def test_a_member_signs_a_version_once(monkeypatch):
+    from forum.documents.models import Signature
+    from forum.site import loading
+
+    # The D7 Charter once listed Canada twice (two people signed for it).
+    d7 = Signature.objects.filter(version__document__slug="dn-charter", version__number=2)
+    assert sorted(d7.values_list("member__iso_code", flat=True)) == ["CA", "UY"]
+
+    read = loading.read_data
+
+    def doubled(path=None):
+        data, site = read(path)
+        entries = site["derived"]["signatories"]["d7-charter-2018"]
+        entries.append({"members": ["CA"], "act": "signed", "how": "remote"})
+        return data, site
+
+    monkeypatch.setattr(loading, "read_data", doubled)
+    with pytest.raises(ValueError, match="d7-charter-2018 name CA more than once"):
+        forum_data_load(force=True)
