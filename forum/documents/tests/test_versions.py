@@ -79,10 +79,8 @@ def test_authoritative_language_is_stated(client):
 def test_how_to_cite_has_a_permanent_link(client):
     html = client.get("/documents/dn-charter/").content.decode()
     assert "How to cite" in html
-    assert (
-        "Digital Nations (2021). Digital Nations Charter, version 5 (Digital Nations Charter "
-        "(2021)), November 2021." in html
-    )
+    # The title once, then the version and its permanent link.
+    assert "Digital Nations (2021). Digital Nations Charter, version 5. <a href=" in html
     assert "http://testserver/documents/dn-charter/versions/5/" in html
 
 
