@@ -97,8 +97,9 @@ def site_search(
     terms = search_terms(query)
     matches = [each.match(query) for each in KINDS]
     firsts = _first_of_each(matches, 0 if kind else preview_size)
+    previews = {} if kind else _previews(matches, firsts, terms, request, preview_size)
     results = []
-    for each, match, (count, ranked) in zip(KINDS, matches, firsts, strict=True):
+    for each, match, (count, _ranked) in zip(KINDS, matches, firsts, strict=True):
         if kind == each.slug:
             paginated = Paginator(Ranked(match, each, count, terms, request), per_page)
             paginated = paginated.get_page(page)
@@ -108,8 +109,23 @@ def site_search(
         elif kind:
             results.append(KindResults(each, count))
         else:
-            results.append(KindResults(each, count, _hits(each, ranked, terms, request)))
+            results.append(KindResults(each, count, previews.get(each.slug, [])))
     return results
+
+
+def _previews(matches, firsts, terms, request, size: int) -> dict[str, list[Hit]]:
+    """Each kind's first hits, with their highlighted titles and snippets, kept in the
+    cache beside the ranking (`_first_of_each`): marking the words in the texts of a page
+    of hits was most of a search's time."""
+    key = _cache_key("previews", matches[0].words, size)
+    found = cache.get(key)
+    if found is None:
+        found = {
+            each.slug: _hits(each, ranked, terms, request)
+            for each, (_count, ranked) in zip(KINDS, firsts, strict=True)
+        }
+        cache.set(key, found, settings.PAGE_CACHE_SECONDS or 600)
+    return found
 
 
 def _hits(kind: Kind, ranked: list[tuple[int, str]], terms, request) -> list[Hit]:
@@ -126,16 +142,18 @@ def _hits(kind: Kind, ranked: list[tuple[int, str]], terms, request) -> list[Hit
 def _first_of_each(matches, size: int):
     """first_of_each, kept in the cache under the content version: the same words in the
     same language give the same hits until content changes."""
-    words = matches[0].words
-    digest = hashlib.sha256(" ".join(words.terms).encode()).hexdigest()[:32]
-    key = (
-        f"search:{ContentClock.version()}:{int(words.translated)}:{get_language()}:{size}:{digest}"
-    )
+    key = _cache_key("search", matches[0].words, size)
     found = cache.get(key)
     if found is None:
         found = first_of_each(matches, size)
         cache.set(key, found, settings.PAGE_CACHE_SECONDS or 600)
     return found
+
+
+def _cache_key(what: str, words, size: int) -> str:
+    digest = hashlib.sha256(" ".join(words.terms).encode()).hexdigest()[:32]
+    language = get_language()
+    return f"{what}:{ContentClock.version()}:{int(words.translated)}:{language}:{size}:{digest}"
 
 
 class Ranked:

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
+from forum.core.models import ContentClock
 from forum.documents.models import Document, DocumentAttachment
 from forum.news.models import NewsItem
 from forum.search import services
@@ -130,6 +131,7 @@ def test_only_published_news(client):
 def test_pages_only_when_live(client):
     assert "/about/" in found(site_search(query="transformation"))["pages"]
     Page.objects.filter(pk=AboutPage.objects.get().pk).update(live=False)
+    ContentClock.touch()  # what unpublishing in /cms/ does (a save: forum.site.freshness)
     assert "/about/" not in found(site_search(query="transformation"))["pages"]
 
 
