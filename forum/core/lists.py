@@ -4,6 +4,12 @@ link to the whole list (components/latest.html)."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from forum.core.models import ContentClock
+
 LATEST = 10
 
 
@@ -27,6 +33,18 @@ def latest(queryset, *, url: str, size: int = LATEST, count=None) -> Latest:
     if len(items) <= size:
         return Latest(items, len(items), url)
     return Latest(items[:size], (count or queryset.count)(), url)
+
+
+def kept(name: str, compute, *parts):
+    """compute(), kept in the shared cache under the content version, the language and
+    `parts`: what a page reads from lists that change only when content does (the latest
+    of a member's tens of thousands of signatures) is read once per change."""
+    key = ":".join(["kept", name, ContentClock.version(), get_language() or "", *map(str, parts)])
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.PAGE_CACHE_SECONDS or 600)
+    return found
 
 
 class Counted:

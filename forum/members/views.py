@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forum.core import structured
-from forum.core.lists import LATEST, Latest, latest
+from forum.core.lists import LATEST, Latest, kept, latest
 
 from .models import Member
 from .structured import member_json_ld
@@ -23,16 +23,22 @@ def member_detail(request, iso_code):
     member = get_object_or_404(
         Member.objects.select_related("joined_summit"), iso_code=iso_code.upper()
     )
-    code = iso_code.lower()
     context = {
         "member": member,
+        **kept("member", lambda: _member_lists(member), member.pk),
+        "json_ld": structured.one(member_json_ld(request, member)),
+    }
+    return render(request, "members/member_detail.html", context)
+
+
+def _member_lists(member) -> dict:
+    """What the member's page lists, each its latest few with the total."""
+    return {
         "summits": latest(member.summits_hosted.all(), url=reverse("summits:list")),
         "groups": latest(member.groups_led.all(), url=reverse("groups:list")),
         "signatures": Latest(
             member.latest_signatures(LATEST),
             member.signatures.count(),
-            url=f"{reverse('documents:list')}?member={code}",
+            url=f"{reverse('documents:list')}?member={member.iso_code.lower()}",
         ),
-        "json_ld": structured.one(member_json_ld(request, member)),
     }
-    return render(request, "members/member_detail.html", context)

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from forum.core import structured
 from forum.core.i18n import localise_path
-from forum.core.lists import latest
+from forum.core.lists import kept, latest
 
 from .lineage import principle_lineage
 from .models import Principle, PrincipleWording
@@ -30,10 +30,14 @@ def principle_detail(request, slug):
     )
     context = {
         "principle": principle,
-        "documents": latest(
-            principle.tagged_documents(),
-            url=f"{reverse('documents:list')}?principle={principle.slug}",
-            count=principle.tagged_documents_count,
+        "documents": kept(
+            "principle-documents",
+            lambda: latest(
+                principle.tagged_documents(),
+                url=f"{reverse('documents:list')}?principle={principle.slug}",
+                count=principle.tagged_documents_count,
+            ),
+            principle.pk,
         ),
         "lineage": principle_lineage(principle),
         "json_ld": structured.one(principle_json_ld(request, principle)),
