@@ -62,8 +62,14 @@ def with_details(queryset):
 @require_safe
 def practice_list(request):
     context, status = listing(request, Practice.objects.public(), with_status=False)
-    if status == 200 and context["filters"]:
-        context["feed_query"] = request.GET.urlencode()
+    if status == 200:
+        # The page of results, rendered once per content version and language for each
+        # filter set and page (practice_list.html): the same filters list the same
+        # practices until content changes.
+        filtered = sorted((name, str(value)) for name, value in context["filters"].items())
+        context["results_key"] = repr((filtered, context["page"].number))
+        if context["filters"]:
+            context["feed_query"] = request.GET.urlencode()
     return render(request, "practices/practice_list.html", context, status=status)
 
 
