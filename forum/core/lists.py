@@ -2,6 +2,7 @@
 shows the latest of what belongs to its record, with how many there are in all and a
 link to the whole list (components/latest.html)."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -39,7 +40,8 @@ def kept(name: str, compute, *parts):
     """compute(), kept in the shared cache under the content version, the language and
     `parts`: what a page reads from lists that change only when content does (the latest
     of a member's tens of thousands of signatures) is read once per change."""
-    key = ":".join(["kept", name, ContentClock.version(), get_language() or "", *map(str, parts)])
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"kept:{name}:{ContentClock.version()}:{get_language() or ''}:{digest}"
     found = cache.get(key)
     if found is None:
         found = compute()
