@@ -27,6 +27,7 @@ from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from wagtail.search.backends import get_search_backend
@@ -290,9 +291,11 @@ class RankedRecords:
             language=None if match.translated else settings.LANGUAGE_CODE,
         )
         self.queryset = queryset
+        #: How many there are, where the caller knows it already (from facet counts).
+        self.total: int | None = None
 
     def count(self) -> int:
-        return self.match.count()
+        return self.match.count() if self.total is None else self.total
 
     def __len__(self) -> int:
         return self.count()
@@ -302,4 +305,8 @@ class RankedRecords:
             return self[window : window + 1][0]
         start = window.start or 0
         stop = window.stop if window.stop is not None else start + 100
-        return self.match.page(self.queryset, offset=start, limit=max(0, stop - start))
+        # Read when first used, as a queryset's slice is: a page whose rendering is kept
+        # in the cache never ranks its records.
+        return SimpleLazyObject(
+            lambda: self.match.page(self.queryset, offset=start, limit=max(0, stop - start))
+        )

@@ -34,11 +34,13 @@ def document_list(request):
     sort = form.cleaned_data["sort"]
     documents = ordered(filter_documents(filters, ids=ids, in_order=True), sort, ids)
     counts = facet_counts(filters, ids=ids)
-    if not isinstance(documents, RankedRecords):
-        # Every document has one type: the type facet's counts (kept in the cache) add up
-        # to the number of documents listed.
-        chosen = filters.get("type")
-        total = sum(n for value, _label, n in counts["type"] if not chosen or value == chosen)
+    # Every document has one type: the type facet's counts (kept in the cache) add up to
+    # the number of documents listed.
+    chosen = filters.get("type")
+    total = sum(n for value, _label, n in counts["type"] if not chosen or value == chosen)
+    if isinstance(documents, RankedRecords):
+        documents.total = total
+    else:
         documents = Counted(documents, total)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -48,6 +50,10 @@ def document_list(request):
         "facets": facet_fields(form, counts),
         "grouped": sort != "relevance",
         "feed_query": request.GET.urlencode() if filters else "",
+        # The page of results is rendered once per content version and language for each
+        # filter set, order and page (document_list.html): until content changes, the same
+        # filters list the same documents.
+        "results_key": repr((sorted((k, str(v)) for k, v in filters.items()), sort, page.number)),
     }
     return render(request, "documents/document_list.html", context)
 
