@@ -266,15 +266,21 @@ def translated_labels(
 # site's languages finds it (forum.core.fulltext searches the index).
 
 
+#: Fields that hold the secretariat's working notes (doubts, sources that differ): kept
+#: for /cms/ ("To verify"), never searched, in any language.
+WORKING_NOTES = ("notes", "confidence_note", "number_note", "dates_note", "chair_note")
+
+
 def translated_texts(*records) -> str:
-    """Every translation of these records' fields, as one text."""
+    """Every translation of these records' public fields, as one text."""
     match = Q()
     for record in records:
         content_type = ContentType.objects.get_for_model(record, for_concrete_model=False)
         match |= Q(content_type=content_type, object_id=str(record.pk))
     from forum.core.models import Translation
 
-    return "\n".join(Translation.objects.filter(match).values_list("text", flat=True))
+    translations = Translation.objects.filter(match).exclude(field__in=WORKING_NOTES)
+    return "\n".join(translations.values_list("text", flat=True))
 
 
 class TranslatedInSearch:

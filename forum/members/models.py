@@ -64,7 +64,6 @@ class Member(TranslatedInSearch, index.Indexed, Sourced):
     search_fields = [
         index.SearchField("name", boost=3),
         index.SearchField("government_body"),
-        index.SearchField("notes"),
         index.AutocompleteField("name"),
         index.AutocompleteField("translated_texts"),
     ]

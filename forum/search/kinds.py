@@ -124,14 +124,7 @@ KINDS: list[Kind] = [
         slug="summits",
         label=_("Summits"),
         queryset=lambda: Summit.objects.select_related("host"),
-        texts=lambda summit: [
-            summit.theme,
-            summit.outcomes,
-            summit.notes,
-            summit.city,
-            summit.chair_name,
-            summit.dates_note,
-        ],
+        texts=lambda summit: [summit.theme, summit.outcomes, summit.city, summit.chair_name],
         template="search/hits/summit.html",
     ),
     Kind(
@@ -145,7 +138,7 @@ KINDS: list[Kind] = [
         slug="members",
         label=_("Members"),
         queryset=lambda: Member.objects.all(),
-        texts=lambda member: [member.government_body, member.notes, member.earlier_bodies],
+        texts=lambda member: [member.government_body, member.earlier_bodies],
         template="search/hits/member.html",
     ),
     Kind(

@@ -3,19 +3,23 @@ import re
 
 import pytest
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import translation
 
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
-from forum.core.models import ContentClock
+from forum.core.models import ContentClock, Translation
 from forum.documents.models import Document, DocumentAttachment
+from forum.members.models import Member
 from forum.news.models import NewsItem
 from forum.search import services
 from forum.search.kinds import KINDS
 from forum.search.services import UnknownKind, site_search
 from forum.site.models import AboutPage
+from forum.summits.models import Summit
 
 pytestmark = pytest.mark.django_db
 
@@ -364,3 +368,34 @@ def test_queries_do_not_grow_with_the_hits(client, django_assert_max_num_queries
         html = search(client, q="plenty", kind="news")
     assert section(html, "news").count('<article class="item">') == 20
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_the_secretariats_working_notes_are_not_searched(client):
+    """Notes, doubts and how a figure was inferred are the secretariat's (/cms/, "To
+    verify"): a word found only there finds nothing, in English or in French; a word of a
+    public field's translation does."""
+    estonia = Member.objects.get(iso_code="EE")
+    estonia.notes = "Only a press report names the Quorblefrax presidency."
+    estonia.save()
+    summit = Summit.objects.get(slug="2016-busan")
+    summit.notes = "Sources differ on the Quorblefrax venue."
+    summit.dates_note = "Quorblefrax dates inferred."
+    summit.save()
+    member_type = ContentType.objects.get_for_model(Member)
+    texts = {"confidence_note": "Glimmertaxe douteux.", "government_body": "Zorbulon."}
+    for field, text in texts.items():
+        Translation.objects.update_or_create(
+            content_type=member_type,
+            object_id=str(estonia.pk),
+            field=field,
+            language="fr",
+            defaults={"text": text},
+        )
+    index.insert_or_update_object(estonia)
+    ContentClock.touch()
+    assert found(site_search(query="Quorblefrax"))["members"] == []
+    assert found(site_search(query="Quorblefrax"))["summits"] == []
+    with translation.override("fr"):
+        assert found(site_search(query="Glimmertaxe"))["members"] == []
+        assert found(site_search(query="Zorbulon"))["members"] == ["/fr/members/ee/"]
+    assert "Quorblefrax" not in search(client, q="Estonia presidency")
