@@ -107,7 +107,7 @@ MemberPage = page_schema(MemberOut, "MemberPage", "member governments")
 
 
 def members():
-    return Member.objects.select_related("joined_summit").order_by("joined_year", "name", "pk")
+    return Member.objects.select_related("joined_summit").in_joining_order()
 
 
 @router.get(

@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,13 @@ from forum.core.translation import Translatable, TranslatedInSearch
 
 
 class MemberQuerySet(models.QuerySet):
+    def in_joining_order(self):
+        """In the order they joined: by the first day of the summit they joined at (or
+        the day recorded, without a summit), then by name; by the year alone where
+        neither is known. Those who joined at one summit are in alphabetical order."""
+        day = Coalesce("joined_summit__start_date", "joined_on")
+        return self.order_by("joined_year", day.asc(nulls_last=True), "name", "pk")
+
     def with_signatures(self):
         """Members with what they signed, newest first. Signatures belong to the documents
         app, which depends on this one: they are read through the relation it declares

@@ -10,7 +10,7 @@ from .structured import member_json_ld
 
 
 def member_list(request):
-    members = Member.objects.select_related("joined_summit")
+    members = Member.objects.select_related("joined_summit").in_joining_order()
     json_ld = structured.item_list(
         request, _("Member governments"), [member_json_ld(request, m) for m in members]
     )

@@ -42,3 +42,24 @@ def test_upper_case_code_redirects_to_the_canonical_address(client):
 def test_member_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         client.get("/members/gb/")
+
+
+def test_member_list_is_in_the_order_they_joined_by_date_then_name(client):
+    """The five founders (London, December 2014), then Canada and Uruguay (Wellington,
+    February 2018), Mexico and Portugal (Jerusalem, November 2018), then Denmark (2019):
+    by the summit's date, then by name, never by year and name alone."""
+    response = client.get("/members/")
+    assert [m.iso_code for m in response.context["members"]] == [
+        "EE", "IL", "NZ", "KR", "GB", "CA", "UY", "MX", "PT", "DK",
+    ]  # fmt: skip
+    html = response.content.decode()
+    assert html.index("/members/ca/") < html.index("/members/uy/") < html.index("/members/mx/")
+
+
+def test_member_table_scrolls_in_a_labelled_region_on_narrow_screens(client):
+    html = client.get("/members/").content.decode()
+    assert (
+        '<div class="table-scroll" role="region" aria-labelledby="members-caption" tabindex="0">'
+        in html
+    )
+    assert '<caption id="members-caption"' in html
