@@ -283,6 +283,22 @@ def translated_texts(*records) -> str:
     return "\n".join(translations.values_list("text", flat=True))
 
 
+def in_every_language(records, field: str) -> str:
+    """One field of these records in English and in every translation, as one text: what
+    another record is also found by (a summit by its host's name, in any language)."""
+    records = [record for record in records if record is not None]
+    if not records:
+        return ""
+    from forum.core.models import Translation
+
+    content_type = ContentType.objects.get_for_model(records[0], for_concrete_model=False)
+    translations = Translation.objects.filter(
+        content_type=content_type, object_id__in=[str(r.pk) for r in records], field=field
+    )
+    texts = [getattr(record, field) for record in records]
+    return "\n".join([*texts, *translations.values_list("text", flat=True)])
+
+
 class TranslatedInSearch:
     """A searched model whose translations are searched with it: put
     `index.SearchField("translated_texts")` in its `search_fields`. A record indexed in

@@ -9,7 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Sourced
-from forum.core.translation import Translatable, TranslatedInSearch
+from forum.core.translation import Translatable, TranslatedInSearch, in_every_language
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -75,6 +75,7 @@ class WorkingGroup(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced)
         index.SearchField("name", boost=3),
         index.SearchField("other_names"),
         index.SearchField("focus"),
+        index.SearchField("lead_names"),
         index.AutocompleteField("name"),
         index.AutocompleteField("translated_texts"),
     ]
@@ -90,6 +91,14 @@ class WorkingGroup(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced)
 
     def __str__(self):
         return self.name
+
+    def lead_names(self) -> str:
+        """The names of the members that lead or led it, in every language: searching a
+        member finds the groups it leads."""
+        leads = {lead.member_id: lead.member for lead in self.lead_history.all()}
+        if self.lead_id:
+            leads[self.lead_id] = self.lead
+        return in_every_language(list(leads.values()), "name")
 
     def get_absolute_url(self):
         return reverse("groups:detail", args=[self.slug])

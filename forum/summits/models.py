@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from forum.core.models import Confidence, Sourced, lines
-from forum.core.translation import Translatable, TranslatedInSearch
+from forum.core.translation import Translatable, TranslatedInSearch, in_every_language
 
 
 class Summit(TranslatedInSearch, index.Indexed, Sourced):
@@ -53,6 +53,7 @@ class Summit(TranslatedInSearch, index.Indexed, Sourced):
         index.SearchField("theme", boost=2),
         index.SearchField("chair_name"),
         index.SearchField("outcomes"),
+        index.SearchField("host_name"),
         index.FilterField("year"),
         index.AutocompleteField("translated_texts"),
     ]
@@ -79,6 +80,10 @@ class Summit(TranslatedInSearch, index.Indexed, Sourced):
         ordering = ["-number"]
         verbose_name = _("ministerial summit")
         verbose_name_plural = _("ministerial summits")
+
+    def host_name(self) -> str:
+        """The host's name in every language: searching a member finds what it hosted."""
+        return in_every_language([self.host], "name")
 
     def __str__(self):
         place = self.place

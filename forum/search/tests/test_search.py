@@ -399,3 +399,14 @@ def test_the_secretariats_working_notes_are_not_searched(client):
         assert found(site_search(query="Glimmertaxe"))["members"] == []
         assert found(site_search(query="Zorbulon"))["members"] == ["/fr/members/ee/"]
     assert "Quorblefrax" not in search(client, q="Estonia presidency")
+
+
+def test_a_members_name_finds_the_summits_it_hosted_and_the_groups_it_leads(client):
+    estonia = found(site_search(query="Estonia"))
+    assert "/summits/2015-tallinn/" in estonia["summits"]
+    assert "/working-groups/data-360/" in estonia["groups"]
+    assert "/members/ee/" in estonia["members"]
+    with translation.override("fr"):
+        estonie = found(site_search(query="Estonie"))
+    assert "/fr/summits/2015-tallinn/" in estonie["summits"]
+    assert "/fr/working-groups/data-360/" in estonie["groups"]
