@@ -12,7 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from forum.core.models import Attachment, Sourced
-from forum.core.translation import Translatable, TranslatedInSearch
+from forum.core.translation import Translatable, TranslatedInSearch, in_every_language
 from forum.core.uploads import attachment_upload_to, validate_document_file_field
 
 
@@ -153,6 +153,7 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         index.FilterField("date"),
         index.FilterField("status"),
         index.AutocompleteField("translated_texts"),
+        index.SearchField("signatory_names"),
     ]
 
     translatable = Translatable(
@@ -189,6 +190,14 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
 
     def translated_parts(self):
         return list(self.versions.all())
+
+    def signatory_names(self) -> str:
+        """The names of the members that signed it, in every language: searching a member
+        finds what it signed. (Records indexed in bulk may carry them already.)"""
+        if "_signatory_names" in self.__dict__:
+            return self._signatory_names
+        members = {signature.member_id: signature.member for signature in self.signatures.all()}
+        return in_every_language(list(members.values()), "name")
 
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])

@@ -37,6 +37,7 @@ from wagtail.search.models import IndexEntry
 
 from forum.accounts.models import Invitation, Role, User
 from forum.core.models import ContentClock, Translation
+from forum.core.translation import in_every_language
 from forum.documents.models import (
     Document,
     DocumentAttachment,
@@ -366,6 +367,8 @@ class Generator:
         self.seed = seed
         self.progress = progress
         self.members = list(Member.objects.order_by("iso_code"))
+        # Each member's name in every language, as a document it signed is indexed with.
+        self.member_names = {m.pk: in_every_language([m], "name") for m in self.members}
         self.principles = list(Principle.objects.current())
         if not self.members or not self.principles:
             raise DemoDataError(
@@ -431,6 +434,9 @@ class Generator:
             document.versions = plan["versions"]
             document.attachments = []
             document._translated_texts = ""  # demo records have no translations
+            document._signatory_names = "\n".join(
+                self.member_names[signature.member_id] for signature in plan["signatures"]
+            )
         self.backend.add_bulk(Document, documents)
 
     def document_plan(self, number: int) -> dict:

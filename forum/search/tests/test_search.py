@@ -410,3 +410,11 @@ def test_a_members_name_finds_the_summits_it_hosted_and_the_groups_it_leads(clie
         estonie = found(site_search(query="Estonie"))
     assert "/fr/summits/2015-tallinn/" in estonie["summits"]
     assert "/fr/working-groups/data-360/" in estonie["groups"]
+
+
+def test_a_members_name_finds_the_documents_it_signed(client):
+    # Uruguay is named in no document's text: only its signatures lead there.
+    uruguay = found(site_search(query="Uruguay", preview_size=20))
+    assert "/documents/dn-charter/" in uruguay["documents"]
+    with translation.override("es"):
+        assert "/es/documents/dn-charter/" in found(site_search(query="Uruguay"))["documents"]
