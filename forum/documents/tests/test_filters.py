@@ -150,3 +150,18 @@ def test_the_list_links_its_atom_feed_with_the_filters(client):
 def test_a_chosen_filter_that_matches_nothing_keeps_its_label(client):
     html = client.get("/fr/documents/?q=Busan&type=charter").content.decode()
     assert '<option value="charter" selected>Charte (0)</option>' in html
+
+
+def test_a_kept_page_of_results_links_to_pages_of_the_address_asked(client):
+    """The page of results is kept per filter set: its pagination is not, so the links
+    keep what each address holds (here a campaign tag), and nothing of another's."""
+    from forum.documents.tests.test_views import add_documents
+
+    add_documents(60)
+    first = client.get("/documents/?type=report&utm_source=letter").content.decode()
+    assert 'href="?type=report&amp;utm_source=letter&amp;page=2"' in first
+    second = client.get("/documents/?type=report").content.decode()
+    assert 'href="?type=report&amp;page=2"' in second
+    assert "utm_source" not in second
+    # Both lists are the same: the second was rendered from the first's kept fragment.
+    assert first.count('class="item"') == second.count('class="item"') == 20
