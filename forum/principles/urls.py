@@ -4,6 +4,6 @@ from . import views
 
 app_name = "principles"
 urlpatterns = [
-    path("", views.principle_index, name="index"),
+    path("", views.principle_list, name="list"),
     path("<slug:slug>/", views.principle_detail, name="detail"),
 ]

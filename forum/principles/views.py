@@ -1,9 +1,9 @@
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from forum.core import structured
-from forum.core.i18n import localise_path
 from forum.core.lists import kept, latest
 
 from .lineage import principle_lineage
@@ -11,8 +11,18 @@ from .models import Principle, PrincipleWording
 from .structured import principle_json_ld
 
 
-def principle_index(request):
-    return redirect(localise_path("/about/") + "#principles")
+def principle_list(request):
+    """The principles of the current Charter in its order, then those it dropped."""
+    principles = list(Principle.objects.current())
+    json_ld = structured.item_list(
+        request, _("Principles"), [principle_json_ld(request, p) for p in principles]
+    )
+    context = {
+        "principles": principles,
+        "dropped": Principle.objects.dropped().select_related("replaced_by"),
+        "json_ld": json_ld,
+    }
+    return render(request, "principles/principle_list.html", context)
 
 
 def principle_detail(request, slug):

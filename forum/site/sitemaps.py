@@ -42,6 +42,7 @@ class ListSitemap(Localised):
 
     names = [
         "members:list",
+        "principles:list",
         "summits:list",
         "groups:list",
         "documents:list",

@@ -1,5 +1,8 @@
 import pytest
 
+from forum.core.translation import reading_in
+from forum.principles.models import Principle
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,10 +28,73 @@ def test_documents_tagged_with_a_principle_are_listed(client):
     assert 'href="/documents/dn-sustainable-digital-government-2021/"' in html
 
 
-def test_principles_index_leads_to_the_about_page(client):
+# The ten principles of the current Charter, in its order (the seed page names them so).
+TEN_PRINCIPLES = [
+    "User needs",
+    "Necessary safeguards",
+    "Open standards",
+    "Open source",
+    "Open markets",
+    "Open government (transparency)",
+    "Digital inclusion and accessibility",
+    "Digital skills and training",
+    "Co-creation and experimentation",
+    "Sustainability",
+]
+
+
+def names_in(language):
+    with reading_in(language):
+        return [(p.slug, p.name) for p in Principle.objects.current()]
+
+
+def test_principles_list_shows_the_ten_principles_in_the_charters_order(client):
     response = client.get("/principles/")
-    assert response.status_code == 302
-    assert response["Location"] == "/about/#principles"
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [p.name for p in response.context["principles"]] == TEN_PRINCIPLES
+    assert "<h1>The 10 principles</h1>" in html
+    assert "<title>The 10 principles" in html
+    assert 'aria-current="page">Principles</span>' in html
+    for principle in response.context["principles"]:
+        assert f'<a href="/principles/{principle.slug}/">{principle.name}</a>' in html
+        assert principle.summary in html
+    assert "Members commit to work towards these principles of the current Charter." in html
+
+
+def test_principles_list_names_the_principles_of_earlier_charters(client):
+    html = client.get("/principles/").content.decode()
+    assert 'href="/principles/teaching-children-to-code/"' in html
+    assert 'href="/principles/digital-skills-training/"' in html
+
+
+@pytest.mark.parametrize(
+    "language, heading, known",
+    [
+        ("fr", "<h1>Les 10 principes</h1>", "Besoins des usagers"),
+        ("he", "<h1>10 העקרונות</h1>", "צורכי המשתמשים"),
+    ],
+)
+def test_principles_list_in_other_languages(client, language, heading, known):
+    response = client.get(f"/{language}/principles/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert heading in html
+    names = names_in(language)
+    assert len(names) == 10
+    assert known in dict(names).values()
+    for slug, name in names:
+        assert f'<a href="/{language}/principles/{slug}/">{name}</a>' in html
+
+
+def test_principles_list_costs_a_few_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get("/principles/")
+
+
+def test_the_about_pages_principles_anchor_still_works(client):
+    html = client.get("/about/").content.decode()
+    assert '<h2 id="principles">' in html
 
 
 def test_lineage_shows_when_a_principle_appeared_and_was_dropped(client):
@@ -68,3 +134,9 @@ def test_lineage_of_a_new_principle_and_a_reworded_one(client):
 def test_principle_page_queries_stay_few(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         client.get("/principles/open-government/")
+
+
+def test_principles_list_describes_itself_as_a_collection(client):
+    html = client.get("/principles/").content.decode()
+    assert '"@type": "CollectionPage"' in html or '"@type":"CollectionPage"' in html
+    assert "DefinedTerm" in html

@@ -50,7 +50,8 @@ def public_paths(language):
     prefix = "" if language == "en" else f"/{language}"
     with translation.override(language):
         paths = [f"{prefix}/", f"{prefix}/about/"]
-        paths += [f"{prefix}/{kind}/" for kind in ("members", "summits", "working-groups")]
+        kinds = ("members", "principles", "summits", "working-groups")
+        paths += [f"{prefix}/{kind}/" for kind in kinds]
         paths += [f"{prefix}/documents/", f"{prefix}/news/"]
         for model in (Member, Summit, WorkingGroup, Document, Principle, NewsItem):
             paths += [record.get_absolute_url() for record in model.objects.all()]

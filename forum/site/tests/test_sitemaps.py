@@ -28,6 +28,7 @@ def test_sitemap_lists_every_public_page(client):
         "/about/",
         "/members/",
         "/members/ee/",
+        "/principles/",
         "/principles/user-needs/",
         "/summits/",
         "/summits/2022-seoul/",
