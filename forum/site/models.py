@@ -5,6 +5,8 @@ These moved here from `core` without touching the database: each keeps its table
 (`db_table`), its rows and its content type's id (migration site 0001)."""
 
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -73,11 +75,33 @@ class HomePage(TranslatedInSearch, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_documents"] = Document.objects.listed()[:4]
-        context["latest_summit"] = Summit.objects.select_related("host").first()
+        context["latest_summit"], context["next_summit"] = self.latest_and_next_summit()
         context["members"] = Member.objects.all()
         context["about_page"] = AboutPage.objects.live().first()
         context["json_ld"] = structured.website(request, self.lead)
         return context
+
+    @staticmethod
+    def latest_and_next_summit():
+        """The latest summit held and the next one, if a future one is recorded (a later
+        first day, or a later year without dates), in one query: (latest, next), either
+        None."""
+        today = timezone.localdate()
+        to_come = Q(start_date__gt=today) | Q(start_date__isnull=True, year__gt=today.year)
+        held = Summit.objects.exclude(to_come).order_by("-number").values("pk")[:1]
+        summits = (
+            Summit.objects.select_related("host")
+            .filter(Q(pk__in=held) | to_come)
+            .annotate(to_come=ExpressionWrapper(to_come, output_field=BooleanField()))
+            .order_by("number")[:2]
+        )
+        latest = upcoming = None
+        for summit in summits:
+            if summit.to_come:
+                upcoming = upcoming or summit
+            else:
+                latest = summit
+        return latest, upcoming
 
 
 class AboutPage(TranslatedInSearch, Page):
