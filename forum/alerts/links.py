@@ -48,6 +48,10 @@ def unsubscribe_url(subscription) -> str:
     return absolute(reverse("alerts:unsubscribe", args=[token]))
 
 
+def list_path(list_name: str, query: str = "") -> str:
+    """The filtered list itself, in the active language."""
+    return reverse(f"{list_name}:list") + (f"?{query}" if query else "")
+
+
 def list_url(subscription) -> str:
-    path = reverse(f"{subscription.list}:list")
-    return absolute(path + (f"?{subscription.query}" if subscription.query else ""))
+    return absolute(list_path(subscription.list, subscription.query))

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -10,6 +10,17 @@ from . import links, services
 from .filters import describe, filter_form, normalised_query
 from .forms import SubscribeForm
 from .models import AlertList, Subscription
+
+#: The link from the alert pages back to the list the alerts are about.
+BACK_TO_LIST = {
+    AlertList.DOCUMENTS: gettext_lazy("Back to the key documents"),
+    AlertList.NEWS: gettext_lazy("Back to the news"),
+    AlertList.PRACTICES: gettext_lazy("Back to the practices"),
+}
+
+
+def _back_to_list(list_name: str, query: str) -> dict:
+    return {"url": links.list_path(list_name, query), "label": BACK_TO_LIST[list_name]}
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,6 +46,7 @@ def subscribe(request):
         return render(request, "alerts/subscribe.html", context, status=400)
     context["filters"] = describe(filters)
     context["query"] = normalised_query(filters)
+    context["back"] = _back_to_list(list_name, context["query"])
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "alerts/subscribe.html", context, status=400)
@@ -93,7 +105,11 @@ def confirm(request, token):
         return _gone(
             request, _("These alerts were stopped. Please subscribe again to restart them."), 410
         )
-    context = {"subscription": subscription, "list_label": AlertList(subscription.list).label}
+    context = {
+        "subscription": subscription,
+        "list_label": AlertList(subscription.list).label,
+        "back": _back_to_list(subscription.list, subscription.query),
+    }
     filters = filter_form(subscription.list, subscription.query)
     context["filters"] = describe(filters) if filters.is_valid() else []
     if request.method == "POST":

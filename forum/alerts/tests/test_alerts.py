@@ -324,3 +324,50 @@ def test_subscribing_confirming_and_unsubscribing_are_recorded_in_the_audit_log(
         assert entry.actor_id is None and entry.actor_label == "anonymous"
         assert entry.client_address == "192.0.2.44"
     assert entries[0].after["email"] == EMAIL
+
+
+def confirm_path(subscription):
+    from forum.alerts import links
+
+    return f"/alerts/confirm/{links.make_token(subscription, links.CONFIRM_SALT)}/"
+
+
+@pytest.mark.parametrize(
+    "list_name, query, back",
+    [
+        ("documents", "member=ee&type=declaration", "Back to the key documents"),
+        ("news", "", "Back to the news"),
+        ("practices", "member=ee", "Back to the practices"),
+    ],
+)
+def test_confirmation_links_back_to_the_filtered_list(client, list_name, query, back):
+    subscription = Subscription.objects.create(email=EMAIL, list=list_name, query=query)
+    html = client.post(confirm_path(subscription)).content.decode()
+    assert "Your email alerts are on" in html
+    href = f"/{list_name}/" + (f"?{query}".replace("&", "&amp;") if query else "")
+    assert f'<a href="{href}">{back}</a>' in html
+
+
+def test_the_confirmation_links_back_in_the_visitors_language(client):
+    subscription = Subscription.objects.create(email=EMAIL, list="documents", query="type=charter")
+    html = client.post(f"/fr{confirm_path(subscription)}").content.decode()
+    assert '<a href="/fr/documents/?type=charter">' in html
+
+
+def test_check_your_email_links_back_to_the_filtered_list(client, smtp_sink):
+    response = client.post("/alerts/subscribe/?list=documents&type=charter", {"email": EMAIL})
+    assert '<a href="/documents/?type=charter">Back to the key documents</a>' in (
+        response.content.decode()
+    )
+
+
+def test_alert_buttons_look_like_every_other_button(client):
+    from forum.alerts import links
+
+    subscription = Subscription.objects.create(email=EMAIL, list="news")
+    unsubscribe = f"/alerts/unsubscribe/{links.make_token(subscription, links.UNSUBSCRIBE_SALT)}/"
+    for url in ("/alerts/subscribe/?list=news", confirm_path(subscription), unsubscribe):
+        main = client.get(url).content.decode().split("<main", 1)[1]
+        buttons = re.findall(r"<button[^>]*>", main)
+        assert buttons, url
+        assert all('class="button"' in button for button in buttons), (url, buttons)
