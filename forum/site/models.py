@@ -4,6 +4,8 @@ page tree), the names the forum has gone by, and what the loader last wrote.
 These moved here from `core` without touching the database: each keeps its table
 (`db_table`), its rows and its content type's id (migration site 0001)."""
 
+import datetime
+
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
@@ -19,6 +21,7 @@ from forum.core.models import Sourced
 from forum.core.translation import Translatable, TranslatedInSearch
 from forum.documents.models import Document
 from forum.members.models import Member
+from forum.principles.lineage import charter_versions
 from forum.principles.models import Principle
 from forum.summits.models import Summit
 
@@ -148,9 +151,82 @@ class AboutPage(TranslatedInSearch, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["principles"] = Principle.objects.current()
-        context["names"] = ForumName.objects.all()
+        context["timeline"] = self.timeline  # read only where the page has not kept it
         context["json_ld"] = structured.about_page(request, self, context["principles"])
         return context
+
+    @staticmethod
+    def timeline() -> list[dict]:
+        """The forum's story in date order, as the records hold it: each name it has gone
+        by, each summit with its host, who joined when (those who joined together in one
+        entry), each version of the Charter. An entry is a dict: `kind` ("summit",
+        "joined", "charter", "name"), its record(s), its `date` and how much of it is
+        known (`precision`: "day", "month" or "year").
+
+        Entries are in the order things happened: what is known to the month or the year
+        at the month's or the year's end, unless it happened at a summit that month (a
+        Charter version, those who joined there: the summit's first day); on one day, a
+        summit, then who joined, the Charter, the name. Only the fields shown are read,
+        so that a field shown nowhere here cannot mark the page as partly untranslated."""
+        entries = []
+
+        def add(kind, date, precision, at=None, **records):
+            if at is None and precision == "month":
+                following = date.replace(day=28) + datetime.timedelta(days=4)
+                at = following - datetime.timedelta(days=following.day)
+            elif at is None and precision == "year":
+                at = datetime.date(date.year, 12, 31)
+            order = ("summit", "joined", "charter", "name").index(kind)
+            key = (at or date, order)
+            entries.append(
+                {"kind": kind, "date": date, "precision": precision, "key": key, **records}
+            )
+
+        summits = {}
+        for summit in Summit.objects.select_related("host").only(
+            "slug", "year", "label", "start_date", "end_date", "city", "virtual", "host__name"
+        ):
+            summits[summit.pk] = summit
+            if summit.start_date:
+                add("summit", summit.start_date, "day", summit=summit)
+            else:
+                add("summit", datetime.date(summit.year, 1, 1), "year", summit=summit)
+
+        together = {}
+        for member in Member.objects.in_joining_order().only(
+            "name", "iso_code", "founding", "joined_year", "joined_on", "joined_summit"
+        ):
+            if member.joined_summit_id:
+                key = ("summit", member.joined_summit_id)
+            else:
+                key = (
+                    ("day", member.joined_on) if member.joined_on else ("year", member.joined_year)
+                )
+            together.setdefault(key, []).append(member)
+        for members in together.values():
+            first, summit = members[0], summits.get(members[0].joined_summit_id)
+            founding = all(member.founding for member in members)
+            if first.joined_on and {member.joined_on for member in members} == {first.joined_on}:
+                add("joined", first.joined_on, "day", members=members, founding=founding)
+            elif summit and summit.start_date:
+                held = summit.start_date
+                add("joined", held, "month", at=held, members=members, founding=founding)
+            else:
+                year = datetime.date(first.joined_year, 1, 1)
+                add("joined", year, "year", members=members, founding=founding)
+
+        for version in charter_versions().only(
+            "number", "title", "date", "summit", "document__slug"
+        ):
+            held = getattr(summits.get(version.summit_id), "start_date", None)
+            if held and (held.year, held.month) != (version.date.year, version.date.month):
+                held = None
+            add("charter", version.date, "month", at=held, version=version)
+
+        for name in ForumName.objects.all():
+            add("name", name.start, "month", name=name)
+
+        return sorted(entries, key=lambda entry: entry["key"])
 
 
 class LoadedRecord(models.Model):
