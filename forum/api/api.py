@@ -20,6 +20,7 @@ from forum.principles.api import router as principles_router
 from forum.summits.api import router as summits_router
 
 from .http import error
+from .published import describe_without_working_notes, without_working_notes
 
 DESCRIPTION = """\
 Everything public about Digital Nations, the forum of leading digital governments: its
@@ -37,6 +38,9 @@ signatories and files) and news. Read-only; no key needed.
   each refused parameter with why.
 - **Rate limit**: a client address may make a limited number of requests a minute
   (`X-RateLimit-Limit`); past it the answer is a 429 with `Retry-After` in seconds.
+- **Sources**: each record lists the web addresses of its sources (`sources`), as
+  references. The secretariat's working notes on them (how sure it is of a fact, where
+  sources differ) are not published.
 - **Bulk**: every collection as CSV and JSON, with a Frictionless Data Package, is at
   /data/.
 """
@@ -59,13 +63,19 @@ RESPONSE_HEADERS = {
 
 
 class Renderer(JSONRenderer):
+    """JSON, without the secretariat's working notes (forum.api.published)."""
+
     json_dumps_params = {"ensure_ascii": False}
+
+    def render(self, request, data, *, response_status):
+        return super().render(request, without_working_notes(data), response_status=response_status)
 
 
 class ReadAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """Ninja's description, with the headers that forum.api.http adds."""
-        schema = super().get_openapi_schema(**kwargs)
+        """Ninja's description, with the headers that forum.api.http adds, and without
+        the working notes."""
+        schema = describe_without_working_notes(super().get_openapi_schema(**kwargs))
         for methods in schema["paths"].values():
             for operation in methods.values():
                 for status, response in operation["responses"].items():

@@ -38,6 +38,7 @@ from forum.principles.models import PrincipleWording
 from forum.summits.api import SummitOut, summits
 
 from .http import open_data
+from .published import WORKING_NOTES
 
 CACHE_SECONDS = 60 * 60
 FORMATS = {"csv": "text/csv; charset=utf-8; header=present", "json": "application/json"}
@@ -70,7 +71,8 @@ class Collection:
     references: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def fields(self) -> list[dict]:
-        """The Table Schema fields: the schema's scalar and list-of-scalar properties."""
+        """The Table Schema fields: the schema's scalar and list-of-scalar properties, but
+        the secretariat's working notes (forum.api.published)."""
         properties = self.schema.model_json_schema(mode="serialization")["properties"]
         fields = []
         if self.parent:
@@ -78,6 +80,8 @@ class Collection:
                 {"name": self.parent.name, "type": "string", "description": self.parent.description}
             )
         for name, spec in properties.items():
+            if name in WORKING_NOTES:
+                continue
             described = table_field(name, spec)
             if described:
                 fields.append(described)

@@ -185,9 +185,10 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(client):
     from forum.members.models import Member
 
     Member.objects.filter(iso_code="EE").update(
-        government_body='=HYPERLINK("http://evil.example","Click")', notes="@SUM(1+1)"
+        government_body='=HYPERLINK("http://evil.example","Click")', name="@SUM(1+1)"
     )
     header, rows = read_csv(client, "members")
     estonia = next(row for row in rows if row["iso_code"] == "EE")
     assert estonia["government_body"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert estonia["name"] == "'@SUM(1+1)"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
