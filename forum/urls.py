@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from forum.api.views import api_docs
+from forum.api.views import api_docs, api_root
 from forum.core import views as core_views
 from forum.documents.feeds import DocumentFeed
 from forum.news.feeds import NewsFeed
@@ -23,6 +23,7 @@ urlpatterns = [
     path("feeds/documents/", DocumentFeed(), name="feeds-documents"),
     path("feeds/news/", NewsFeed(), name="feeds-news"),
     path("feeds/practices/", PracticeFeed(), name="feeds-practices"),
+    path("api/", api_root, name="api-root"),
     path("api/v1/", include("forum.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

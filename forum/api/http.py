@@ -9,7 +9,14 @@ import functools
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+)
+from django.urls import Resolver404, resolve
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from forum.core.models import ContentClock
@@ -27,6 +34,8 @@ CORS_HEADERS = {
 }
 # What changes with the code, not the content: no Last-Modified from the content clock.
 SCHEMA_PATHS = ("/openapi.json",)
+#: Longer addresses are not redirected (Django refuses redirects past 2,048 characters).
+MAX_REDIRECT = 2000
 DEFAULT_RATE_LIMIT = 120  # requests per client address per minute
 RATE_WINDOW = 60
 
@@ -157,6 +166,24 @@ def open_data(view):
 
 
 def not_found(request, *args, **kwargs):
+    """A JSON 404; or, where the address with (or without) a trailing slash is one of the
+    API's, a permanent redirect there (308: the method is kept). The location is this
+    site's path, escaped: never another host."""
+    path = request.path_info
+    other = path[:-1] if path.endswith("/") else path + "/"
+    try:
+        match = resolve(other)
+    except Resolver404:
+        match = None
+    if match is not None and match.url_name != "not-found":
+        location = escape_uri_path(request.path[: -len(path)] + other)
+        if request.META.get("QUERY_STRING"):
+            location += "?" + iri_to_uri(request.META["QUERY_STRING"])
+        if len(location) <= MAX_REDIRECT:
+            # A JSON body too, as every answer of the API has.
+            response = JsonResponse({"detail": f"The API's address is {location}"}, status=308)
+            response["Location"] = location
+            return response
     return error(
         404,
         "There is nothing at this address. The API's addresses are listed at "

@@ -1,8 +1,9 @@
 """/api/docs/: the read API described for people, from its OpenAPI description, on our own
-host and without JavaScript."""
+host and without JavaScript; /api/: the versions of the API."""
 
 import re
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.http import urlencode
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 from forum.core.translation import mark_untranslated
 
 from .api import api
+from .http import open_data
 
 
 def prose(text: str) -> str:
@@ -149,3 +151,26 @@ def api_docs(request):
         "base": base,
     }
     return render(request, "api/docs.html", context)
+
+
+@open_data
+def api_root(request):
+    """/api/: the versions of the read API, and where each is described."""
+
+    def link(path):
+        return request.build_absolute_uri(path)
+
+    return JsonResponse(
+        {
+            "versions": [
+                {
+                    "version": "v1",
+                    "status": "current",
+                    "url": link("/api/v1/"),
+                    "openapi": link("/api/v1/openapi.json"),
+                }
+            ],
+            "docs": link("/api/docs/"),
+            "data": link("/data/"),
+        }
+    )

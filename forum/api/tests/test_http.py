@@ -152,7 +152,10 @@ def test_writing_is_a_json_405(client, method):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
-@pytest.mark.parametrize("url", ["/api/v1/nothing-here", "/api/v1/members/ee/", "/api/v1/members"])
+# An API address with or without its trailing slash is redirected (test_addresses.py).
+@pytest.mark.parametrize(
+    "url", ["/api/v1/nothing-here", "/api/v1/nothing-here/", "/api/v1/members/ee/x"]
+)
 def test_unknown_address_is_a_json_404(client, url):
     response = client.get(url)
     assert response.status_code == 404
