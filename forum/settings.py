@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "forum.alerts",
     "forum.api",
     "forum.workspace",
+    "forum.policies",
+    "forum.contact",
     "forum.site",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -406,3 +408,5 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Where the forum's data file lives (shipped with the project).
 FORUM_DATA_FILE = PROJECT_DIR / "data" / "digital-nations.yaml"
+# Every Atom feed's <rights> (forum.core.feeds): the licence the secretariat sets in /cms/.
+FEED_RIGHTS = "forum.policies.models.feed_rights"

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("forum.search.urls")),
     path("api/docs/", api_docs, name="api-docs"),
     path("data/", include("forum.api.data_urls")),
+    path("contact/", include("forum.contact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -15,6 +15,7 @@ from forum.documents.api import router as documents_router
 from forum.groups.api import router as groups_router
 from forum.members.api import router as members_router
 from forum.news.api import router as news_router
+from forum.policies.models import Licence
 from forum.practices.api import router as practices_router
 from forum.principles.api import router as principles_router
 from forum.summits.api import router as summits_router
@@ -43,6 +44,8 @@ signatories and files) and news. Read-only; no key needed.
   sources differ) are not published.
 - **Bulk**: every collection as CSV and JSON, with a Frictionless Data Package, is at
   /data/.
+- **Licence**: the content and the data may be reused under the licence named in this
+  description's `info.license` (by default CC BY 4.0), crediting Digital Nations.
 """
 
 
@@ -73,9 +76,11 @@ class Renderer(JSONRenderer):
 
 class ReadAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """Ninja's description, with the headers that forum.api.http adds, and without
-        the working notes."""
+        """Ninja's description, with the headers that forum.api.http adds, the licence
+        set in /cms/, and without the working notes."""
         schema = describe_without_working_notes(super().get_openapi_schema(**kwargs))
+        licence = Licence.load()
+        schema["info"]["license"] = {"name": licence.name, "url": licence.url}
         for methods in schema["paths"].values():
             for operation in methods.values():
                 for status, response in operation["responses"].items():

@@ -32,6 +32,7 @@ from forum.documents.models import (
 from forum.groups.api import WorkingGroupOut, groups
 from forum.members.api import MemberOut, members
 from forum.news.api import NewsItemOut, news
+from forum.policies.models import Licence
 from forum.practices.api import PracticeOut, practices
 from forum.principles.api import PrincipleOut, WordingOut, principles
 from forum.principles.models import PrincipleWording
@@ -298,6 +299,7 @@ def build(request) -> dict:
 
 
 def datapackage(request, files: dict) -> bytes:
+    licence = Licence.load()
     resources = []
     for collection in COLLECTIONS.values():
         for fmt in FORMATS:
@@ -336,6 +338,13 @@ def datapackage(request, files: dict) -> bytes:
         "read API "
         "at /api/v1/.",
         "homepage": request.build_absolute_uri("/data/"),
+        "licenses": [
+            {
+                "name": licence.identifier or licence.name,
+                "path": licence.url,
+                "title": licence.full_title,
+            }
+        ],
         "resources": resources,
     }
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -356,7 +365,11 @@ def data_index(request):
         for c in COLLECTIONS.values()
     ]
     package_size = len(files["datapackage.json"])
-    context = {"collections": collections, "package_size": package_size}
+    context = {
+        "collections": collections,
+        "package_size": package_size,
+        "licence": Licence.load(request),
+    }
     return render(request, "api/data.html", context)
 
 

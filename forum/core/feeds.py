@@ -6,9 +6,11 @@ a request may be kept on `self`. The filters travel as the feed's object instead
 hands what `get_object` returns to every method that asks for it (`items(self, filters)`).
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.module_loading import import_string
 
 FEED_SIZE = 50
 
@@ -30,3 +32,7 @@ class FilteredFeed(Feed):
 
     def get_object(self, request, *args, filters, **kwargs):
         return filters
+
+    def feed_copyright(self):
+        """<rights>: the site's licence, read where settings.FEED_RIGHTS says."""
+        return import_string(settings.FEED_RIGHTS)()

@@ -5,11 +5,13 @@ bulk data, and the Last-Modified of the read API."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from forum.contact.models import ContactPage
 from forum.core.models import ContentClock, Translation
 from forum.documents.models import Document, DocumentAttachment, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
 from forum.news.models import NewsItem
+from forum.policies.models import AccessibilityPage, CookiesPage, Licence, LicencePage, PrivacyPage
 from forum.practices.models import Practice, PracticeAttachment, TaggedPractice
 from forum.principles.models import Principle, PrincipleWording
 from forum.summits.models import Summit
@@ -19,6 +21,12 @@ from .models import AboutPage, ForumName, HomePage
 PUBLIC_MODELS = [
     HomePage,
     AboutPage,
+    PrivacyPage,
+    AccessibilityPage,
+    CookiesPage,
+    LicencePage,
+    ContactPage,
+    Licence,
     ForumName,
     Translation,
     Member,

@@ -24,12 +24,14 @@ from django.utils.text import slugify
 
 from wagtail.models import Page, Site
 
+from forum.contact.models import ContactPage
 from forum.core.models import ContentClock, Translation
 from forum.core.translation import TRANSLATABLE, record_key, reindex_translated
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
 from forum.news.models import NewsItem
+from forum.policies.models import AccessibilityPage, CookiesPage, Licence, LicencePage, PrivacyPage
 from forum.principles.models import Principle, PrincipleWording
 from forum.site.models import AboutPage, ForumName, HomePage, LoadedRecord
 from forum.summits.models import Summit
@@ -37,6 +39,14 @@ from forum.summits.models import Summit
 SITE_FILE_NAME = "site.yaml"
 ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
 YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})")
+#: The pages every government site has, by slug (site.yaml's `pages`).
+POLICY_PAGES = {
+    "privacy": PrivacyPage,
+    "accessibility": AccessibilityPage,
+    "cookies": CookiesPage,
+    "licence": LicencePage,
+    "contact": ContactPage,
+}
 
 
 @dataclass
@@ -512,6 +522,26 @@ class Loader:
                 )
             )
             self.report.created.append("site.AboutPage")
+        self.load_policy_pages(home)
+
+    def load_policy_pages(self, home):
+        """The privacy, accessibility, cookies, licence and contact pages, created once
+        from site.yaml's `pages` (then they are the secretariat's, edited in /cms/), and
+        the licence setting with its default, CC BY 4.0."""
+        Licence.load()
+        for slug, model in POLICY_PAGES.items():
+            if model.objects.exists():
+                continue
+            texts = self.site["pages"][slug]
+            home.add_child(
+                instance=model(
+                    title=texts["title"],
+                    slug=slug,
+                    introduction=" ".join(texts["introduction"].split()),
+                    body=texts["body"].strip(),
+                )
+            )
+            self.report.created.append(model._meta.label)
 
     def load_translations(self):
         """The forum's own translations of its texts, one file per language: the same

@@ -27,7 +27,8 @@ class Localised(Sitemap):
 
 
 class PageSitemap(Localised):
-    """The Wagtail pages: home and About."""
+    """The Wagtail pages: home, About, and the privacy, accessibility, cookies, licence
+    and contact pages."""
 
     def items(self):
         pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")

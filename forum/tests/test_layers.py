@@ -20,7 +20,7 @@ from django.conf import settings
 FORUM = Path(__file__).resolve().parents[1]
 APPS = [name.split(".")[1] for name in settings.INSTALLED_APPS if name.startswith("forum.")]
 CORE = "core"
-SITE = ("search", "alerts", "api", "workspace", "site")
+SITE = ("search", "alerts", "api", "workspace", "policies", "contact", "site")
 DOMAINS = tuple(app for app in APPS if app not in (CORE, *SITE))
 #: What one domain may take from another.
 PUBLIC_MODULES = ("models", "services")

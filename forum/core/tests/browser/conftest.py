@@ -254,6 +254,14 @@ PUBLIC_PAGES = {
         "<h1>Get email alerts</h1>",
         "<h1>קבלת עדכונים בדוא״ל</h1>",
     ),
+    "privacy": PublicPage("/privacy/", "The audit log", "<h1>הודעת פרטיות</h1>"),
+    "accessibility": PublicPage(
+        "/accessibility/", "(WCAG) 2.2 at level AA", "<h1>הצהרת נגישות</h1>"
+    ),
+    "cookies": PublicPage("/cookies/", "<code>__Host-session</code>", "<h1>עוגיות</h1>"),
+    "licence": PublicPage("/licence/", "CC BY 4.0", "<h1>רישיון ושימוש חוזר</h1>"),
+    "contact": PublicPage("/contact/", 'name="message"', "<h1>יצירת קשר</h1>"),
+    "contact-sent": PublicPage("/contact/sent/", "<h1>Message sent</h1>", "<h1>ההודעה נשלחה</h1>"),
     "not-found": PublicPage("/no-such-page/", "Page not found", "הדף לא נמצא", status=404),
 }
 
