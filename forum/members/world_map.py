@@ -22,7 +22,7 @@ def world() -> dict:
     return json.loads(DATA.read_text())
 
 
-def members_map(members, title: str, map_id: str = "members-map") -> str:
+def members_map(members, title: str) -> str:
     """The SVG of the world with `members` (Member records) as links; `title` names it.
     A member whose country the map cannot place (no ISO code it knows) is left out of
     the map, not of the list beside it."""
@@ -41,13 +41,11 @@ def members_map(members, title: str, map_id: str = "members-map") -> str:
         ),
     )
     return format_html(
-        '<svg class="members-map" viewBox="0 0 {} {}" role="group" aria-labelledby="{}-title">'
-        '<title id="{}-title">{}</title>'
+        '<svg class="members-map" viewBox="0 0 {} {}" role="group" '
+        'aria-labelledby="members-map-title"><title id="members-map-title">{}</title>'
         '<path class="land" aria-hidden="true" d="{}"/>{}</svg>',
         world()["width"],
         world()["height"],
-        map_id,
-        map_id,
         title,
         muted + world()["others"],
         links,
