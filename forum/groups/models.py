@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from forum.core.models import Sourced
 from forum.core.translation import Translatable, TranslatedInSearch, in_every_language
+from forum.summits.models import Illustrated
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -17,7 +18,7 @@ class WorkingGroupQuerySet(models.QuerySet):
         return self.filter(status=WorkingGroup.Status.ACTIVE)
 
 
-class WorkingGroup(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
+class WorkingGroup(TranslatedInSearch, index.Indexed, ClusterableModel, Illustrated, Sourced):
     """A thematic working group, led by one member."""
 
     class Status(models.TextChoices):
@@ -67,6 +68,7 @@ class WorkingGroup(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced)
         FieldPanel("focus"),
         FieldPanel("participants"),
         InlinePanel("lead_history", label=_("Leads over time")),
+        *Illustrated.image_panels,
         FieldPanel("sources"),
         FieldPanel("confidence"),
         FieldPanel("confidence_note"),
@@ -81,7 +83,9 @@ class WorkingGroup(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced)
     ]
 
     translatable = Translatable(
-        "working_groups", key="slug", fields=("name", "other_names", "focus", "confidence_note")
+        "working_groups",
+        key="slug",
+        fields=("name", "other_names", "focus", "confidence_note", "image_alt"),
     )
 
     class Meta:

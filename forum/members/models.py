@@ -5,10 +5,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from forum.core.models import Sourced, lines
 from forum.core.translation import Translatable, TranslatedInSearch
+from forum.summits.models import Illustrated
 
 
 class MemberQuerySet(models.QuerySet):
@@ -34,7 +36,7 @@ class MemberQuerySet(models.QuerySet):
         )
 
 
-class Member(TranslatedInSearch, index.Indexed, Sourced):
+class Member(TranslatedInSearch, index.Indexed, Illustrated, Sourced):
     """A member government of the forum."""
 
     name = models.CharField(_("country"), max_length=100)
@@ -69,6 +71,21 @@ class Member(TranslatedInSearch, index.Indexed, Sourced):
 
     objects = MemberQuerySet.as_manager()
 
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("iso_code"),
+        FieldPanel("government_body"),
+        FieldPanel("earlier_bodies"),
+        FieldPanel("founding"),
+        FieldPanel("joined_year"),
+        FieldPanel("joined_on"),
+        FieldPanel("joined_summit"),
+        FieldPanel("notes"),
+        *Illustrated.image_panels,
+        FieldPanel("sources"),
+        FieldPanel("confidence"),
+        FieldPanel("confidence_note"),
+    ]
     search_fields = [
         index.SearchField("name", boost=3),
         index.SearchField("government_body"),
@@ -79,7 +96,14 @@ class Member(TranslatedInSearch, index.Indexed, Sourced):
     translatable = Translatable(
         "members",
         key="iso_code",
-        fields=("name", "government_body", "earlier_bodies", "notes", "confidence_note"),
+        fields=(
+            "name",
+            "government_body",
+            "earlier_bodies",
+            "notes",
+            "confidence_note",
+            "image_alt",
+        ),
     )
 
     class Meta:

@@ -2,11 +2,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from forum.core.models import Sourced
 from forum.core.translation import Translatable, TranslatedInSearch
+from forum.summits.models import Illustrated
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -14,7 +16,7 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(published=True).order_by("-date", "-pk")
 
 
-class NewsItem(TranslatedInSearch, index.Indexed, Sourced):
+class NewsItem(TranslatedInSearch, index.Indexed, Illustrated, Sourced):
     slug = models.SlugField(_("slug"), unique=True, max_length=100)
     title = models.CharField(_("title"), max_length=255)
     date = models.DateField(_("date"))
@@ -26,6 +28,18 @@ class NewsItem(TranslatedInSearch, index.Indexed, Sourced):
 
     objects = NewsItemQuerySet.as_manager()
 
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("published"),
+        *Illustrated.image_panels,
+        FieldPanel("sources"),
+        FieldPanel("confidence"),
+        FieldPanel("confidence_note"),
+    ]
     search_fields = [
         index.SearchField("title", boost=3),
         index.SearchField("summary"),
@@ -35,7 +49,9 @@ class NewsItem(TranslatedInSearch, index.Indexed, Sourced):
     ]
 
     translatable = Translatable(
-        "news", key="slug", fields=("title", "summary", "body", "confidence_note")
+        "news",
+        key="slug",
+        fields=("title", "summary", "body", "confidence_note", "image_alt"),
     )
 
     class Meta:

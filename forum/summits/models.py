@@ -1,14 +1,100 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from forum.core.models import Confidence, Sourced, lines
 from forum.core.translation import Translatable, TranslatedInSearch, in_every_language
 
 
-class Summit(TranslatedInSearch, index.Indexed, Sourced):
+class Illustrated(models.Model):
+    """An optional image on the record's public page (components/picture.html), with
+    its text alternative: the record's own, translated with its other texts (a Wagtail
+    image's description is one text for every use and language). An image without one
+    must be marked decorative, and is then shown with alt="".
+
+    Summits, working groups, members and news items have one; summits come first of them
+    in INSTALLED_APPS, so the others take it from here. The page shows the image cropped
+    to 16:9 around its focal point, in three widths up to IMAGE_SIZE: a smaller image
+    would be blurred and would repeat a width in the srcset, so it is refused."""
+
+    IMAGE_SIZE = (1200, 675)
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. At least 1200 × 675 pixels; the page shows it cropped to 16:9 around "
+            "its focal point (set the focal point when editing the image under Images)."
+        ),
+    )
+    image_alt = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Required unless the image "
+            "is decorative."
+        ),
+    )
+    image_decorative = models.BooleanField(
+        _("decorative image"),
+        default=False,
+        help_text=_("The image says nothing the page does not: screen readers skip it."),
+    )
+
+    image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")],
+            heading=_("Image"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        image = self.image
+        if image is None:
+            return
+        errors = {}
+        width, height = self.IMAGE_SIZE
+        if image.width < width or image.height < height:
+            errors["image"] = ValidationError(
+                _(
+                    "This image is %(width)s × %(height)s pixels. Choose one at least "
+                    "%(min_width)s × %(min_height)s pixels, so that it stays sharp on large "
+                    "screens."
+                ),
+                code="image_too_small",
+                params={
+                    "width": image.width,
+                    "height": image.height,
+                    "min_width": width,
+                    "min_height": height,
+                },
+            )
+        if not self.image_decorative and not self.image_alt.strip():
+            errors["image_alt"] = ValidationError(
+                _(
+                    "Say what the image shows for people who cannot see it, or mark it as "
+                    "decorative if it adds nothing to the page."
+                ),
+                code="image_alt_missing",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Summit(TranslatedInSearch, index.Indexed, Illustrated, Sourced):
     """An annual ministerial summit, hosted by the member holding the chair."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -47,6 +133,31 @@ class Summit(TranslatedInSearch, index.Indexed, Sourced):
     outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("One per line."))
     notes = models.TextField(_("notes"), blank=True)
 
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("number_note"),
+        FieldPanel("slug"),
+        FieldPanel("year"),
+        FieldPanel("label"),
+        FieldPanel("start_date"),
+        FieldPanel("end_date"),
+        FieldPanel("dates_note"),
+        FieldPanel("host"),
+        FieldPanel("city"),
+        FieldPanel("virtual"),
+        FieldPanel("planned_city"),
+        FieldPanel("chair_name"),
+        FieldPanel("chair_title"),
+        FieldPanel("chair_confidence"),
+        FieldPanel("chair_note"),
+        FieldPanel("theme"),
+        FieldPanel("outcomes"),
+        FieldPanel("notes"),
+        *Illustrated.image_panels,
+        FieldPanel("sources"),
+        FieldPanel("confidence"),
+        FieldPanel("confidence_note"),
+    ]
     search_fields = [
         index.SearchField("label"),
         index.SearchField("city", boost=2),
@@ -73,6 +184,7 @@ class Summit(TranslatedInSearch, index.Indexed, Sourced):
             "outcomes",
             "notes",
             "confidence_note",
+            "image_alt",
         ),
     )
 
