@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "forum.news",
     "forum.practices",
     "forum.questions",
+    "forum.decisions",
     # the site, which assembles the domains.
     "forum.search",
     "forum.alerts",

@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from forum.contact.models import ContactPage
 from forum.core.models import ContentClock, Translation
+from forum.decisions.models import Decision, ProgressNote
 from forum.documents.models import Document, DocumentAttachment, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
@@ -43,12 +44,16 @@ PUBLIC_MODELS = [
     Practice,
     PracticeAttachment,
     TaggedPractice,
+    Decision,
+    ProgressNote,
 ]
 PUBLIC_RELATIONS = [
     WorkingGroup.participants.through,
     Document.principles.through,
     Practice.principles.through,
     Practice.authors.through,
+    Decision.members.through,
+    Decision.principles.through,
 ]
 
 

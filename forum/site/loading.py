@@ -27,6 +27,7 @@ from wagtail.models import Page, Site
 from forum.contact.models import ContactPage
 from forum.core.models import ContentClock, Translation
 from forum.core.translation import TRANSLATABLE, record_key, reindex_translated
+from forum.decisions.models import Decision, DecisionBasis, DecisionStatus
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
@@ -150,6 +151,7 @@ class Loader:
         self.documents = self.load_documents()
         self.load_principles()
         self.load_signatories()
+        self.load_decisions()
         self.load_names()
         self.load_news()
         self.load_pages()
@@ -445,6 +447,49 @@ class Loader:
                     )
                     order += 1
             self.report.created.append(f"documents.Signature:{data_id}")
+
+    def load_decisions(self):
+        """The decisions the records prove, each done and with its record's sources: a
+        document version adopted or signed at a summit (the Charter's later versions
+        renewing it) and a working group set up at a summit. Their texts are made when
+        shown, in every language, from the records' names (Decision.heading)."""
+        versions = DocumentVersion.objects.filter(summit__isnull=False).select_related(
+            "document", "summit"
+        )
+        for version in versions.order_by("pk"):
+            document = version.document
+            renewed = document.type == "charter" and version.number > 1
+            basis = DecisionBasis.RENEWED if renewed else DecisionBasis.ADOPTED
+            decision, written = self.upsert(
+                Decision,
+                {"key": f"{basis}/{document.slug}/{version.number}"},
+                {
+                    "basis": basis,
+                    "summit": version.summit,
+                    "date": version.summit.start_date or version.date,
+                    "document_version": version,
+                    "group": document.drafted_by_group,
+                    "status": DecisionStatus.DONE,
+                    "sources": document.sources,
+                },
+            )
+            if written:
+                decision.principles.set(document.principles.all())
+        groups = WorkingGroup.objects.filter(established_summit__isnull=False)
+        for group in groups.select_related("established_summit").order_by("pk"):
+            summit = group.established_summit
+            self.upsert(
+                Decision,
+                {"key": f"{DecisionBasis.STARTED}/{group.slug}"},
+                {
+                    "basis": DecisionBasis.STARTED,
+                    "summit": summit,
+                    "date": summit.start_date or group.established,
+                    "group": group,
+                    "status": DecisionStatus.DONE,
+                    "sources": group.sources,
+                },
+            )
 
     def load_names(self):
         for item in self.data["forum"]["names"]:
