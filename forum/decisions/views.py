@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from forum.core.lists import Counted
 from forum.documents.models import Document
 from forum.news.models import NewsItem
 from forum.practices.models import Practice
@@ -20,13 +21,18 @@ def decision_list(request):
         context = {"form": form, "page": None, "facets": facet_fields(form, {}), "filters": {}}
         return render(request, "decisions/decision_list.html", context, status=400)
     filters = form.filters
-    decisions = filter_decisions(filters).listed()
+    counts = facet_counts(filters)
+    # Every decision has one status: the status facet's counts (kept in the cache) add up
+    # to the number of decisions listed.
+    chosen = filters.get("status")
+    total = sum(n for value, _label, n in counts["status"] if not chosen or value == chosen)
+    decisions = Counted(filter_decisions(filters).listed(), total)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "filters": filters,
-        "facets": facet_fields(form, facet_counts(filters)),
+        "facets": facet_fields(form, counts),
         "feed_query": request.GET.urlencode() if filters else "",
     }
     return render(request, "decisions/decision_list.html", context)
