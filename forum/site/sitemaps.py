@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page
 
 from forum.core.i18n import localise_path
+from forum.decisions.models import Decision
 from forum.documents.models import Document, DocumentVersion
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -49,6 +50,7 @@ class ListSitemap(Localised):
         "documents:list",
         "news:list",
         "practices:list",
+        "decisions:list",
         "data:index",
         "api-docs",
     ]
@@ -86,6 +88,17 @@ class VersionSitemap(Localised):
         )
 
 
+class DecisionSitemap(RecordSitemap):
+    """Every decision, once its pages are published (forum/urls.py includes them)."""
+
+    def items(self):
+        try:
+            reverse("decisions:list")
+        except NoReverseMatch:
+            return []
+        return super().items()
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "lists": ListSitemap,
@@ -97,4 +110,5 @@ SITEMAPS = {
     "document-versions": VersionSitemap,
     "news": RecordSitemap(NewsItem.objects.published()),
     "practices": RecordSitemap(Practice.objects.public().order_by("-published_at", "pk")),
+    "decisions": DecisionSitemap(Decision.objects.public().order_by("pk")),
 }
