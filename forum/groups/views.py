@@ -19,7 +19,7 @@ def group_list(request):
 
 def group_detail(request, slug):
     group = get_object_or_404(
-        WorkingGroup.objects.select_related("lead", "established_summit").prefetch_related(
+        WorkingGroup.objects.select_related("lead", "established_summit", "image").prefetch_related(
             "participants"
         ),
         slug=slug,

@@ -19,6 +19,6 @@ def news_list(request):
 
 
 def news_detail(request, slug):
-    item = get_object_or_404(NewsItem.objects.published(), slug=slug)
+    item = get_object_or_404(NewsItem.objects.published().select_related("image"), slug=slug)
     json_ld = structured.one(news_item_json_ld(request, item))
     return render(request, "news/news_detail.html", {"item": item, "json_ld": json_ld})

@@ -60,6 +60,11 @@ class Illustrated(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def image_alt_text(self) -> str:
+        """The image's alt attribute: empty for a decorative image."""
+        return "" if self.image_decorative else self.image_alt
+
     def clean(self):
         super().clean()
         image = self.image

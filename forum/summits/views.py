@@ -19,7 +19,9 @@ def summit_list(request):
 
 def summit_detail(request, slug):
     summit = get_object_or_404(
-        Summit.objects.select_related("host").prefetch_related("new_members", "groups_established"),
+        Summit.objects.select_related("host", "image").prefetch_related(
+            "new_members", "groups_established"
+        ),
         slug=slug,
     )
     context = {
