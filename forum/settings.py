@@ -406,6 +406,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No avatar requests to another host (privacy; our CSP would block them anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Images of summits, members, working groups and news items (components/picture.html).
+# Wagtail opens every upload: a file that is not an image, or whose content is not the
+# type its name says, is refused, as is one over these limits (10 MB, under the 20 MB
+# streaming cap of forum.core.uploads; 25 megapixels, a 6,000 × 4,000 photo, bound the
+# memory a rendition takes). No SVG (it can carry scripts), GIF or HEIC.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 
 # Where the forum's data file lives (shipped with the project).
 FORUM_DATA_FILE = PROJECT_DIR / "data" / "digital-nations.yaml"
