@@ -161,11 +161,11 @@ class Decision(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
             return self.title
         version = self.document_version
         if self.basis == DecisionBasis.ADOPTED and version is not None:
-            return gettext("Adopted the %(document)s") % {"document": version.document.title}
+            return gettext("Adopted: %(document)s") % {"document": version.document.title}
         if self.basis == DecisionBasis.RENEWED and version is not None:
-            return gettext("Renewed the Charter: %(version)s") % {"version": version.title}
+            return gettext("Charter renewed: %(version)s") % {"version": version.title}
         if self.basis == DecisionBasis.STARTED and self.group_id is not None:
-            return gettext("Started the %(group)s working group") % {"group": self.group.name}
+            return gettext("Working group set up: %(group)s") % {"group": self.group.name}
         return gettext("Decision %(number)s") % {"number": self.pk}
 
     @property

@@ -29,7 +29,7 @@ def test_decision_list_takes_the_filters_of_the_page(get_json):
     renewed = [d for d in body["results"] if d["basis"] == "renewed"]
     assert renewed[0]["document"] == "dn-charter"
     assert renewed[0]["sources"]
-    assert renewed[0]["title"].startswith("Renewed the Charter")
+    assert renewed[0]["title"].startswith("Charter renewed: ")
 
 
 def test_unknown_filter_value_is_a_json_400(get_json):

@@ -20,7 +20,7 @@ def test_the_2021_summit_renewed_the_charter_with_its_source():
     assert renewed.document_version.summit == summit_2021()
     assert renewed.source_list
     assert set(renewed.source_list) <= set(renewed.document_version.document.source_list)
-    assert renewed.heading.startswith("Renewed the Charter")
+    assert renewed.heading.startswith("Charter renewed: ")
 
 
 def test_every_document_version_presented_at_a_summit_is_a_decision_done():
