@@ -174,7 +174,7 @@ class Decision(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         return self.summit or self.meeting_group
 
 
-class ProgressNote(Orderable):
+class ProgressNote(Orderable, ClusterableModel):
     """What has become of a decision, as of a date, with what shows it."""
 
     decision = ParentalKey(Decision, on_delete=models.CASCADE, related_name="progress_notes")
