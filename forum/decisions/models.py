@@ -161,7 +161,7 @@ class Decision(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
             return self.title
         version = self.document_version
         if self.basis == DecisionBasis.ADOPTED and version is not None:
-            return gettext("Adopted: %(document)s") % {"document": version.document.title}
+            return gettext("Adopted: %(document)s") % {"document": version.title}
         if self.basis == DecisionBasis.RENEWED and version is not None:
             return gettext("Charter renewed: %(version)s") % {"version": version.title}
         if self.basis == DecisionBasis.STARTED and self.group_id is not None:

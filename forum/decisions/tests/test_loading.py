@@ -57,3 +57,19 @@ def test_loading_again_changes_nothing_and_keeps_an_edit():
     assert Decision.objects.count() == count
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.IN_PROGRESS
+
+
+def test_the_2021_summit_decided_what_its_records_prove():
+    headings = {d.heading for d in Decision.objects.of_summit(summit_2021())}
+    assert {
+        "Charter renewed: Digital Nations Charter (2021)",
+        "Adopted: Digital Nations Ministerial Communiqué 2021",
+    } <= headings
+    assert set(Decision.objects.of_summit(summit_2021()).values_list("status", flat=True)) == {
+        DecisionStatus.DONE
+    }
+
+
+def test_the_first_charter_is_adopted_under_its_own_title():
+    decision = Decision.objects.get(key="adopted/dn-charter/1")
+    assert decision.heading == "Adopted: D5 Charter"
