@@ -7,6 +7,8 @@ from typing import Literal
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from django.db.models import Prefetch
+
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
@@ -21,7 +23,7 @@ from forum.core.schemas import (
 )
 
 from .filters import DecisionFilterForm, filter_decisions
-from .models import Decision
+from .models import Decision, ProgressNote
 
 router = Router(tags=["decisions"])
 
@@ -189,7 +191,12 @@ def decision_detail(request, id: int = Path(description="The decision's id.", ex
     decision = (
         decisions()
         .prefetch_related(
-            "progress_notes__documents", "progress_notes__practices", "progress_notes__news"
+            Prefetch(
+                "progress_notes",
+                queryset=ProgressNote.objects.public().prefetch_related(
+                    "documents", "practices", "news"
+                ),
+            )
         )
         .filter(pk=id)
         .first()

@@ -28,7 +28,8 @@ class DecisionFeed(FilteredFeed):
         )
         agreed = list(decisions.exclude(date=None).order_by("-date", "-pk")[:FEED_SIZE])
         notes = list(
-            ProgressNote.objects.filter(decision__in=decisions.values("pk"))
+            ProgressNote.objects.public()
+            .filter(decision__in=decisions.values("pk"))
             .select_related("decision__group", "decision__document_version__document")
             .order_by("-date", "-pk")[:FEED_SIZE]
         )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -174,6 +175,15 @@ class Decision(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         return self.summit or self.meeting_group
 
 
+class ProgressNoteQuerySet(models.QuerySet):
+    def public(self):
+        """Notes the secretariat recorded or approved; a representative's proposal waits."""
+        return self.filter(approved=True)
+
+    def proposed(self):
+        return self.filter(approved=False)
+
+
 class ProgressNote(Orderable, ClusterableModel):
     """What has become of a decision, as of a date, with what shows it."""
 
@@ -190,6 +200,22 @@ class ProgressNote(Orderable, ClusterableModel):
         "news.NewsItem", verbose_name=_("news"), blank=True, related_name="+"
     )
     url = models.URLField(_("link"), max_length=500, blank=True)
+    approved = models.BooleanField(
+        _("approved"),
+        default=True,
+        help_text=_("Shown to the public. A representative's proposal waits until approved."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ProgressNoteQuerySet.as_manager()
 
     panels = [
         FieldPanel("date"),
@@ -198,6 +224,7 @@ class ProgressNote(Orderable, ClusterableModel):
         FieldPanel("practices"),
         FieldPanel("news"),
         FieldPanel("url"),
+        FieldPanel("approved"),
     ]
 
     translatable = Translatable("progress_notes", key=None, fields=("text",))

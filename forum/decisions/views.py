@@ -40,7 +40,7 @@ def decision_list(request):
 
 @require_safe
 def decision_detail(request, pk):
-    notes = ProgressNote.objects.prefetch_related(
+    notes = ProgressNote.objects.public().prefetch_related(
         Prefetch("documents", queryset=Document.objects.public()),
         Prefetch("practices", queryset=Practice.objects.public()),
         Prefetch("news", queryset=NewsItem.objects.published()),

@@ -33,7 +33,9 @@ urlpatterns = [
     path("feeds/decisions/", DecisionFeed(), name="feeds-decisions"),
     path("api/v1/", include((served, "decisions-test-api"))),
     *i18n_patterns(
-        path("decisions/", include("forum.decisions.urls")), prefix_default_language=False
+        path("decisions/", include("forum.decisions.urls")),
+        path("workspace/decisions/", include("forum.decisions.workspace_urls")),
+        prefix_default_language=False,
     ),
     *site_urls.urlpatterns,
 ]
