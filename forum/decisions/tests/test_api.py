@@ -83,3 +83,18 @@ def test_derived_decisions_are_marked_with_their_basis(get_json):
     _, body = get_json("/api/v1/decisions/?limit=100")
     bases = {d["basis"] for d in body["results"]}
     assert {DecisionBasis.ADOPTED, DecisionBasis.RENEWED} <= bases
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/decisions/99999999999999999999999",
+        "/api/v1/decisions/-1",
+        "/api/v1/decisions/?limit=0",
+        "/api/v1/decisions/?member=%00",
+    ],
+)
+def test_hostile_api_addresses_get_a_json_4xx(get_json, path):
+    response, body = get_json(path)
+    assert 400 <= response.status_code < 500
+    assert body["detail"]

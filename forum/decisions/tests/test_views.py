@@ -150,3 +150,17 @@ def test_detail_query_count_does_not_grow(client):
     decision.save()
     assert queries_for(client, f"/decisions/{decision.pk}/") == few
     assert few <= 10
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/decisions/99999999999999999999999/",
+        "/decisions/?page=zz",
+        "/decisions/?member=%E2%80%AE%00",
+        "/decisions/?q=%00%27%22%3C",
+        "/decisions/?summit=../../etc",
+    ],
+)
+def test_hostile_addresses_get_a_4xx_or_a_page_never_a_500(client, path):
+    assert client.get(path).status_code in (200, 400, 404)

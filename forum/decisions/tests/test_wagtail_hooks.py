@@ -53,3 +53,15 @@ def test_secretariat_adds_a_decision_with_a_progress_note(verified_secretariat_c
     note = decision.progress_notes.get()
     assert note.text == "A first draft was shared."
     assert list(note.documents.all()) == [document]
+
+
+def test_decisions_are_listed_in_cms_with_their_headings(verified_secretariat_client):
+    response = verified_secretariat_client.get("/cms/snippets/decisions/decision/")
+    assert response.status_code == 200
+    assert "Charter renewed: Digital Nations Charter (2021)" in response.content.decode()
+
+
+def test_edit_form_of_a_derived_decision_opens(verified_secretariat_client):
+    decision = Decision.objects.get(key="renewed/dn-charter/5")
+    url = f"/cms/snippets/decisions/decision/edit/{decision.pk}/"
+    assert verified_secretariat_client.get(url).status_code == 200
