@@ -48,6 +48,13 @@ class DecisionQuerySet(models.QuerySet):
     def of_summit(self, summit):
         return self.filter(summit=summit)
 
+    def with_progress(self):
+        """With their public progress notes, oldest first, read in one more query (a
+        summit's page: `summit.decisions.listed().with_progress()`, no import needed)."""
+        return self.prefetch_related(
+            models.Prefetch("progress_notes", queryset=ProgressNote.objects.public())
+        )
+
 
 class Decision(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     """Something a summit or a working group's meeting agreed, who carries it, by when,
@@ -168,6 +175,12 @@ class Decision(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         if self.basis == DecisionBasis.STARTED and self.group_id is not None:
             return gettext("Working group set up: %(group)s") % {"group": self.group.name}
         return gettext("Decision %(number)s") % {"number": self.pk}
+
+    @property
+    def latest_note(self):
+        """Its latest public progress note, or None (from the notes read with it)."""
+        notes = [note for note in self.progress_notes.all() if note.approved]
+        return notes[-1] if notes else None
 
     @property
     def agreed_at(self):

@@ -6,7 +6,7 @@ the secretariat's approval, as a practice does. Every write is audited."""
 import datetime
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from forum.core.services import audit_record, audit_snapshot
 
@@ -15,13 +15,10 @@ from .models import Decision, ProgressNote
 
 def summit_decisions(summit) -> list[Decision]:
     """What a summit decided, each with its latest public progress note (`latest_note`),
-    for the summit's page (decisions/summit_decisions.html): two queries."""
-    notes = Prefetch("progress_notes", queryset=ProgressNote.objects.public())
-    decisions = list(Decision.objects.of_summit(summit).listed().prefetch_related(notes))
-    for decision in decisions:
-        found = list(decision.progress_notes.all())
-        decision.latest_note = found[-1] if found else None
-    return decisions
+    for the summit's page (decisions/summit_decisions.html): two queries. The summits app
+    comes before this one and may not import it: its view reads the same through the
+    relation, `summit.decisions.listed().with_progress()`."""
+    return list(Decision.objects.of_summit(summit).listed().with_progress())
 
 
 def decisions_for(user):

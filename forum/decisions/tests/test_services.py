@@ -35,3 +35,14 @@ def test_summit_decisions_template_shows_status(client):
     assert "What this summit decided" in html
     assert "Report back" in html and "Agreed" in html and "Done" in html
     assert f"?summit={summit.slug}" in html
+
+
+def test_a_summit_reads_its_decisions_through_the_relation(django_assert_max_num_queries):
+    summit = Summit.objects.get(year=2021)
+    decision = DecisionFactory(summit=summit, title="Report back")
+    ProgressNoteFactory(decision=decision, text="published")
+    ProgressNoteFactory(decision=decision, date=datetime.date(2032, 1, 1), approved=False)
+    with django_assert_max_num_queries(2):
+        decisions = list(summit.decisions.listed().with_progress())
+        notes = {d.pk: d.latest_note for d in decisions}
+    assert notes[decision.pk].text == "published"  # the proposal waiting is not shown
