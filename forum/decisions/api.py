@@ -187,20 +187,22 @@ def decision_list(request, page: Query[PageParams]):
     description="A decision with its progress notes, as on /decisions/{id}/.",
     operation_id="decisions_detail",
 )
-def decision_detail(request, id: int = Path(description="The decision's id.", example=1)):
-    decision = (
-        decisions()
-        .prefetch_related(
-            Prefetch(
-                "progress_notes",
-                queryset=ProgressNote.objects.public().prefetch_related(
-                    "documents", "practices", "news"
-                ),
+def decision_detail(request, id: str = Path(description="The decision's id: 1, 2…", example="1")):
+    decision = None
+    if id.isascii() and id.isdigit() and len(id) <= 18:
+        decision = (
+            decisions()
+            .prefetch_related(
+                Prefetch(
+                    "progress_notes",
+                    queryset=ProgressNote.objects.public().prefetch_related(
+                        "documents", "practices", "news"
+                    ),
+                )
             )
+            .filter(pk=int(id))
+            .first()
         )
-        .filter(pk=id)
-        .first()
-    )
     if decision is None:
-        raise HttpError(404, f"There is no decision {id}.")
+        raise HttpError(404, f"There is no decision “{id}”.")
     return decision

@@ -68,7 +68,7 @@ def test_decision_detail_gives_carriers_and_progress(get_json):
 def test_unknown_decision_is_a_json_404(get_json):
     response, body = get_json("/api/v1/decisions/999999")
     assert response.status_code == 404
-    assert body["detail"] == "There is no decision 999999."
+    assert body["detail"] == "There is no decision “999999”."
 
 
 def test_openapi_describes_the_decisions(get_json):
