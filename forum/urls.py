@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from forum.api.views import api_docs, api_root
 from forum.core import views as core_views
+from forum.decisions.feeds import DecisionFeed
 from forum.documents.feeds import DocumentFeed
 from forum.news.feeds import NewsFeed
 from forum.practices.feeds import PracticeFeed
@@ -23,6 +24,7 @@ urlpatterns = [
     path("feeds/documents/", DocumentFeed(), name="feeds-documents"),
     path("feeds/news/", NewsFeed(), name="feeds-news"),
     path("feeds/practices/", PracticeFeed(), name="feeds-practices"),
+    path("feeds/decisions/", DecisionFeed(), name="feeds-decisions"),
     path("api/", api_root, name="api-root"),
     path("api/v1/", include("forum.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -42,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("forum.documents.urls")),
     path("news/", include("forum.news.urls")),
     path("practices/", include("forum.practices.urls")),
+    path("decisions/", include("forum.decisions.urls")),
     path("alerts/", include("forum.alerts.urls")),
     path("accounts/", include("forum.accounts.urls")),
     path("workspace/", include("forum.workspace.urls")),

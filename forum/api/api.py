@@ -11,6 +11,7 @@ from ninja.renderers import JSONRenderer
 from django.http import Http404
 
 from forum.core.schemas import ERRORS_INDEX, InvalidQuery
+from forum.decisions.api import router as decisions_router
 from forum.documents.api import router as documents_router
 from forum.groups.api import router as groups_router
 from forum.members.api import router as members_router
@@ -106,6 +107,7 @@ api = ReadAPI(
             {"name": "documents", "description": "Key documents and their versions."},
             {"name": "news", "description": "News and updates."},
             {"name": "practices", "description": "Practices shared by member governments."},
+            {"name": "decisions", "description": "What summits decided, and what became of it."},
         ],
     },
 )
@@ -121,6 +123,7 @@ class Index(Schema):
     documents: str = Field(description="The key documents.")
     news: str = Field(description="The news.")
     practices: str = Field(description="Practices members share with the public.")
+    decisions: str = Field(description="What summits and working groups decided.")
     openapi: str = Field(description="This API's OpenAPI 3 description.")
     docs: str = Field(description="This API's description for people.")
     data: str = Field(description="Every collection in bulk, as CSV and JSON.")
@@ -144,6 +147,7 @@ def index(request):
         "documents": "/api/v1/documents/",
         "news": "/api/v1/news/",
         "practices": "/api/v1/practices/",
+        "decisions": "/api/v1/decisions/",
         "openapi": "/api/v1/openapi.json",
         "docs": "/api/docs/",
         "data": "/data/",
@@ -158,6 +162,7 @@ api.add_router("/working-groups/", groups_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/news/", news_router)
 api.add_router("/practices/", practices_router)
+api.add_router("/decisions/", decisions_router)
 
 
 @api.exception_handler(ValidationError)

@@ -29,6 +29,8 @@ def summit_detail(request, slug):
         "documents": latest(
             summit.documents.all(), url=f"{reverse('documents:list')}?summit={summit.slug}"
         ),
+        # What it decided, read through the relation the decisions app declares.
+        "decisions": summit.decisions.listed().with_progress(),
         "json_ld": structured.one(summit_json_ld(request, summit)),
     }
     return render(request, "summits/summit_detail.html", context)

@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 OPERATIONS = {
     ("get", "/api/v1/"),
+    ("get", "/api/v1/decisions/"),
+    ("get", "/api/v1/decisions/{id}"),
     ("get", "/api/v1/members/"),
     ("get", "/api/v1/members/{iso2}"),
     ("get", "/api/v1/principles/"),
