@@ -93,7 +93,10 @@ def _facts(path: Path) -> dict | None:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip() == '"files": [':
+                first = handle.readline().strip()  # one file a line, or the list's end
                 try:
+                    if first != "]":
+                        json.loads(first.rstrip(","))
                     return json.loads("".join(lines) + ' "files": []\n}')
                 except ValueError:
                     return None
