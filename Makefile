@@ -8,7 +8,7 @@ LOCAL := .local
 # $(LOCAL)/secret_key keeps (forum/settings.py reads it when SECRET_KEY is not set).
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run manage superuser dev test test-unit test-browser browser-deps pdf-deps i18n-deps messages compile-messages check lint format ci bench clean
+.PHONY: help setup run manage superuser export dev test test-unit test-browser browser-deps pdf-deps i18n-deps messages compile-messages check lint format ci bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ manage: setup $(LOCAL)/secret_key ## Run a management command: make manage ARGS=
 
 superuser: setup $(LOCAL)/secret_key ## Create the first secretariat account, for /cms/
 	$(BIN)/python manage.py createsuperuser
+
+export: setup $(LOCAL)/secret_key ## Write the public site as static files to DIR: make export DIR=../archive-2025 [ARGS=--replace] (docs/archive.md)
+	@test -n "$(DIR)" || { echo "Which folder? make export DIR=../archive-2025"; exit 2; }
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py export_site "$(DIR)" $(ARGS)
+	$(BIN)/python manage.py verify_export "$(DIR)"
 
 dev: setup ## Serve with DEBUG on and auto-reload, for development
 	DEBUG=true $(BIN)/python manage.py migrate --noinput -v0
