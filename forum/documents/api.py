@@ -60,7 +60,8 @@ class VersionOut(Schema):
         "spaces, one final newline. Empty where no source gives it."
     )
     checksum: str | None = Field(
-        description="SHA-256 of the canonical text, in hex; null when there is no text."
+        description="SHA-256 of the canonical text, in hex; null unless the text is the "
+        "official text word for word (not the secretariat's summary of it)."
     )
     text_note: str = Field(description="Whether the text is a summary rather than the wording.")
     language: str = Field(description="Language of the authoritative (signed) text.")
@@ -79,7 +80,7 @@ class VersionOut(Schema):
 
     @staticmethod
     def resolve_checksum(obj):
-        return obj.checksum if obj.canonical_text else None
+        return obj.checksum if obj.is_official_text else None
 
     @staticmethod
     def resolve_url(obj, context):
@@ -156,7 +157,8 @@ class DocumentOut(Sourced):
     introduction: str = Field(description="The short text shown in the list.")
     summary: str = Field(description="What it says, in plain words.")
     status: Literal[tuple(DocumentStatus.values)] = Field(
-        description="In force, superseded or withdrawn."
+        description="In force (a charter, declaration or framework), published (a "
+        "communiqué, report or external publication), superseded or withdrawn."
     )
     superseded_by: str | None = Field(description="Slug of the document that superseded it.")
     status_note: str = Field(description="Why it was withdrawn or superseded.")

@@ -1,9 +1,14 @@
 import hashlib
 import unicodedata
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -22,11 +27,18 @@ class DocumentType(models.TextChoices):
     FRAMEWORK = "framework", _("Framework")
     COMMUNIQUE = "communique", _("Communiqué")
     REPORT = "report", _("Report")
+    EXTERNAL = "external", _("External publication")
     OTHER = "other", _("Other")
+
+
+#: The types whose members commit to them: only these are ever "in force". A communiqué, a
+#: report or another's publication is published, and stays so until withdrawn or superseded.
+BINDING_TYPES = frozenset({DocumentType.CHARTER, DocumentType.DECLARATION, DocumentType.FRAMEWORK})
 
 
 class DocumentStatus(models.TextChoices):
     IN_FORCE = "in_force", _("In force")
+    PUBLISHED = "published", pgettext_lazy("document status", "Published")
     SUPERSEDED = "superseded", _("Superseded")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -48,6 +60,13 @@ class DocumentQuerySet(models.QuerySet):
     def signed_by(self, member):
         return self.filter(signatures__member=member).distinct()
 
+    def keep_first_dates(self) -> int:
+        """Set each document's `first_date` to its first version's date (its own date while
+        it has none): what the list sorts by, oldest first. One UPDATE, whatever the
+        number of documents."""
+        first = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("date", "number")
+        return self.update(first_date=Coalesce(Subquery(first.values("date")[:1]), "date"))
+
 
 class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     """A key document of the forum: a charter, declaration, framework, communiqué…"""
@@ -64,8 +83,17 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         help_text=_("The short text shown in the list of key documents."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    #: Kept by keep_first_dates() whenever the document or one of its versions is saved.
+    first_date = models.DateField(_("date of the first version"), editable=False)
     status = models.CharField(
-        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.IN_FORCE
+        _("status"),
+        max_length=10,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.IN_FORCE,
+        help_text=_(
+            "Charters, declarations and frameworks are in force; communiqués, reports and "
+            "external publications are published."
+        ),
     )
     superseded_by = models.ForeignKey(
         "self",
@@ -176,6 +204,8 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         # The list's order: its first page is read from the index, not sorted.
         indexes = [
             models.Index(fields=["-date", "type", "title"], name="document_list_order"),
+            # Oldest first: by the date of each document's first version.
+            models.Index(fields=["first_date", "type", "title"], name="document_oldest_order"),
             # The latest documents of a summit or a group, on their pages.
             models.Index(fields=["summit", "-date", "type", "title"], name="document_summit_order"),
             models.Index(
@@ -187,6 +217,28 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # "In force" and "published" say the same of two kinds of document: the one that
+        # fits the type is kept, whichever was chosen.
+        current = {DocumentStatus.IN_FORCE, DocumentStatus.PUBLISHED}
+        if self.status in current:
+            self.status = DocumentStatus.IN_FORCE if self.binds else DocumentStatus.PUBLISHED
+
+    def save(self, *args, **kwargs):
+        if self.first_date is None:
+            self.first_date = self.date
+        super().save(*args, **kwargs)  # with the versions edited alongside, in /cms/
+        Document.objects.filter(pk=self.pk).keep_first_dates()
+
+    @property
+    def binds(self) -> bool:
+        """Whether members commit to it (a charter, declaration or framework)."""
+        return self.type in BINDING_TYPES
+
+    @property
+    def is_external(self) -> bool:
+        return self.type == DocumentType.EXTERNAL
 
     def translated_parts(self):
         return list(self.versions.all())
@@ -203,8 +255,24 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         return reverse("documents:detail", args=[self.slug])
 
 
+class TextKind(models.TextChoices):
+    OFFICIAL = "official", _("The official text, word for word")
+    SUMMARY = "summary", _("The secretariat's summary of the text")
+
+
+class TextFormat(models.TextChoices):
+    HTML = "html", _("web page")
+    PDF = "pdf", _("PDF")
+    DOCUMENT = "document", _("word-processor file")
+
+
 class DocumentVersion(Orderable):
-    """One numbered version of a document: its text as of a date, and what changed."""
+    """One numbered version of a document: its text as of a date, and what changed.
+
+    Its `text` is either the official text word for word or the secretariat's summary of
+    it (`text_kind`): only the official text is called authoritative, gets a checksum and
+    is compared as a text. Where the official text is published is said by the
+    `official_*` fields, shown first on the page of a version that does not hold it."""
 
     document = ParentalKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -234,6 +302,16 @@ class DocumentVersion(Orderable):
         blank=True,
         help_text=_("Plain text: paragraphs separated by a blank line."),
     )
+    text_kind = models.CharField(
+        _("the text above is"),
+        max_length=10,
+        choices=TextKind.choices,
+        default=TextKind.SUMMARY,
+        help_text=_(
+            "Only the official text, word for word, is called authoritative, gets a "
+            "checksum and is compared word by word."
+        ),
+    )
     text_note = models.TextField(
         _("note on the text"),
         blank=True,
@@ -245,6 +323,35 @@ class DocumentVersion(Orderable):
         default="en",
         help_text=_("Language of the signed text. Other languages are courtesy translations."),
     )
+    summary = models.TextField(
+        _("summary of this version"),
+        blank=True,
+        help_text=_(
+            "What this version says, in the secretariat's words. Left empty, the current "
+            "version shows the document's summary."
+        ),
+    )
+    official_publisher = models.CharField(
+        _("publisher of the official text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who publishes the official text, such as “Government of Canada”."),
+    )
+    official_url = models.URLField(
+        _("address of the official text"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the publisher publishes it. Leave empty if no source gives it."),
+    )
+    official_language = models.CharField(
+        _("language of the official text"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+    )
+    official_format = models.CharField(
+        _("format of the official text"), max_length=10, blank=True, choices=TextFormat.choices
+    )
 
     panels = [
         FieldPanel("number"),
@@ -252,16 +359,27 @@ class DocumentVersion(Orderable):
         FieldPanel("date"),
         FieldPanel("summit"),
         FieldPanel("change_note"),
+        FieldPanel("summary"),
         FieldPanel("text"),
+        FieldPanel("text_kind"),
         FieldPanel("text_note"),
         FieldPanel("language"),
+        MultiFieldPanel(
+            [
+                FieldPanel("official_publisher"),
+                FieldPanel("official_url"),
+                FieldPanel("official_language"),
+                FieldPanel("official_format"),
+            ],
+            heading=_("Where the official text is"),
+        ),
         FieldPanel("former_slug"),
     ]
 
     translatable = Translatable(
         "document_versions",
         key="document__slug,number",
-        fields=("title", "change_note", "text", "text_note"),
+        fields=("title", "change_note", "summary", "text", "text_note", "official_publisher"),
     )
 
     class Meta(Orderable.Meta):
@@ -279,6 +397,12 @@ class DocumentVersion(Orderable):
     def save(self, *args, **kwargs):
         self.year = self.date.year
         super().save(*args, **kwargs)
+        Document.objects.filter(pk=self.document_id).keep_first_dates()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Document.objects.filter(pk=self.document_id).keep_first_dates()
+        return result
 
     def search_record(self):
         """A version is searched as part of its document."""
@@ -286,6 +410,21 @@ class DocumentVersion(Orderable):
 
     def get_absolute_url(self):
         return reverse("documents:version", args=[self.document.slug, self.number])
+
+    @property
+    def holds_text(self) -> bool:
+        return bool(self.text.strip())
+
+    @property
+    def is_official_text(self) -> bool:
+        """Whether the site holds this version's official text, word for word: the only
+        text called authoritative, given a checksum and compared as a text."""
+        return self.holds_text and self.text_kind == TextKind.OFFICIAL
+
+    @property
+    def official_host(self) -> str:
+        """The host of the official text's address: what the page shows of it."""
+        return urlsplit(self.official_url).hostname or self.official_url
 
     @property
     def canonical_text(self) -> str:

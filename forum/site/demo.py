@@ -39,6 +39,7 @@ from forum.accounts.models import Invitation, Role, User
 from forum.core.models import ContentClock, Translation
 from forum.core.translation import in_every_language
 from forum.documents.models import (
+    BINDING_TYPES,
     Document,
     DocumentAttachment,
     DocumentStatus,
@@ -456,6 +457,8 @@ class Generator:
                 (DocumentStatus.WITHDRAWN, 5),
             ],
         )
+        if status == DocumentStatus.IN_FORCE and kind not in BINDING_TYPES:
+            status = DocumentStatus.PUBLISHED  # what Document.clean would make of it
         document = Document(
             slug=slug,
             title=title,
@@ -512,6 +515,8 @@ class Generator:
                         ),
                     )
                 )
+        # Written in bulk, without Document.save: the date the list sorts oldest by.
+        document.first_date = versions[0].date
         principles = rng.sample(self.principles, rng.randint(1, 3))
         return {
             "document": document,

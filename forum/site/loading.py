@@ -28,7 +28,7 @@ from forum.contact.models import ContactPage
 from forum.core.models import ContentClock, Translation
 from forum.core.translation import TRANSLATABLE, record_key, reindex_translated
 from forum.decisions.models import Decision, DecisionBasis, DecisionStatus
-from forum.documents.models import Document, DocumentVersion, Signature
+from forum.documents.models import Document, DocumentVersion, Signature, TextKind
 from forum.groups.models import GroupLead, WorkingGroup
 from forum.members.models import Member
 from forum.news.models import NewsItem
@@ -319,6 +319,23 @@ class Loader:
                         "text_note": plan.get("text_note")
                         or (charter["text_note"] if text else ""),
                     },
+                )
+                official = item.get("official_text") or {}
+                self.upsert(
+                    DocumentVersion,
+                    {"document": document, "number": number},
+                    {
+                        # The data holds no official text word for word: the Charter's
+                        # texts are its principles in plain words.
+                        "text_kind": TextKind.SUMMARY,
+                        # The current version shows the document's summary.
+                        "summary": (item.get("summary") or "") if number < len(plans) else "",
+                        "official_publisher": official.get("publisher") or "",
+                        "official_url": official.get("url") or "",
+                        "official_language": official.get("language") or "",
+                        "official_format": official.get("format") or "",
+                    },
+                    part="#official_text",
                 )
                 self.versions[plan["id"]] = version
                 documents[plan["id"]] = document

@@ -30,9 +30,28 @@ def test_version_checksum_is_the_sha256_of_its_text_download(client, get_json):
         download = client.get(version["text_url"])
         assert download.status_code == 200
         assert download.content.decode() == version["text"]
-        assert hashlib.sha256(download.content).hexdigest() == version["checksum"]
     assert all(v["checksum"] is None and v["text_url"] is None for v in without_text)
     assert charter["versions"][1]["url"] == "http://testserver/documents/dn-charter/versions/2/"
+
+
+def test_only_an_official_text_has_a_checksum(client, get_json, official_document):
+    # The Charter's texts are the secretariat's summaries of its principles.
+    _, charter = get_json("/api/v1/documents/dn-charter")
+    assert charter["versions"][0]["text"] and charter["versions"][0]["checksum"] is None
+    _, official = get_json(f"/api/v1/documents/{official_document.slug}")
+    for version in official["versions"]:
+        download = client.get(version["text_url"])
+        assert hashlib.sha256(download.content).hexdigest() == version["checksum"]
+
+
+def test_statuses_and_the_external_publication(get_json):
+    _, communique = get_json("/api/v1/documents/dn-communique-2021")
+    assert communique["status"] == "published"
+    _, paper = get_json("/api/v1/documents/bennett-digital-minilateralism-2020")
+    assert (paper["type"], paper["status"]) == ("external", "published")
+    assert paper["drafted_by"] == "Tanya Filer and Antonio Weiss"
+    _, charter = get_json("/api/v1/documents/dn-charter")
+    assert charter["status"] == "in_force"
 
 
 def test_document_gives_its_signatories(get_json):

@@ -317,8 +317,14 @@ def edit_form_data(document, attachments, initial_attachments=0):
             "summit": version.summit_id or "",
             "change_note": version.change_note,
             "text": version.text,
+            "text_kind": version.text_kind,
             "text_note": version.text_note,
             "language": version.language,
+            "summary": version.summary,
+            "official_publisher": version.official_publisher,
+            "official_url": version.official_url,
+            "official_language": version.official_language,
+            "official_format": version.official_format,
             "former_slug": version.former_slug,
         }
         for version in document.versions.all()

@@ -40,7 +40,14 @@ def add_documents(count):
     estonia = Member.objects.get(iso_code="EE")
     start = Document.objects.count()
     documents = Document.objects.bulk_create(
-        Document(slug=f"extra-{n}", title=f"Extra report {n}", type="report", date="2010-01-01")
+        Document(
+            slug=f"extra-{n}",
+            title=f"Extra report {n}",
+            type="report",
+            status="published",
+            date="2010-01-01",
+            first_date="2010-01-01",
+        )
         for n in range(start, count)
     )
     versions = DocumentVersion.objects.bulk_create(
@@ -66,7 +73,15 @@ def queries_for(client, url):
     return len(captured)
 
 
-@pytest.mark.parametrize("url", ["/documents/", "/documents/?type=report&member=ee&sort=oldest"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/documents/",
+        "/documents/?type=report&member=ee&sort=oldest",
+        "/documents/?year=2010&sort=oldest",
+        "/documents/?summit=2018-jerusalem",
+    ],
+)
 def test_document_list_query_count_does_not_grow(client, url):
     add_documents(10)
     at_ten = queries_for(client, url)
