@@ -6,7 +6,7 @@ so what a filter means is decided here once.
 """
 
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from forum.core.facets import cached_counts
@@ -226,10 +226,37 @@ def ordered(queryset, sort: str, ids: Match | None = None):
     """The documents in the order asked for; by relevance, ranked by the database."""
     queryset = queryset.select_related("summit", "drafted_by_group")
     if sort == "oldest":
-        return queryset.order_by("date", "type", "title")
+        # By the date of each document's first version (kept, with an index).
+        return queryset.order_by("first_date", "type", "title")
     if sort == "relevance" and ids:
         return RankedRecords(ids, queryset)
     return queryset.order_by("-date", "type", "title")
+
+
+def with_matched_versions(documents, filters: dict):
+    """Where the list is filtered by year or summit, each document with the first and last
+    of its versions that match (`matched_first`, `matched_first_date`, `matched_last`,
+    `matched_last_date`), so that the list says which one matched. Read with the page of
+    documents, by subqueries of the version index: no query per document."""
+    conditions = {}
+    if "year" in filters:
+        conditions["year"] = filters["year"]
+    if "summit" in filters:
+        conditions["summit__slug"] = filters["summit"]
+    if not conditions:
+        return documents
+    matched = DocumentVersion.objects.filter(document=OuterRef("pk"), **conditions)
+    first, last = matched.order_by("number"), matched.order_by("-number")
+    annotations = {
+        "matched_first": Subquery(first.values("number")[:1]),
+        "matched_first_date": Subquery(first.values("date")[:1]),
+        "matched_last": Subquery(last.values("number")[:1]),
+        "matched_last_date": Subquery(last.values("date")[:1]),
+    }
+    if isinstance(documents, RankedRecords):
+        documents.queryset = documents.queryset.annotate(**annotations)
+        return documents
+    return documents.annotate(**annotations)
 
 
 ANY_LABELS = {

@@ -39,4 +39,13 @@ def document_json_ld(request, document, versions, version) -> dict:
         }
     if document.summit_id:
         data["locationCreated"] = str(document.summit)
+    if document.is_external:
+        # Another's publication: its authors and publisher, not the forum.
+        publisher = version.official_publisher if version is not None else ""
+        if publisher:
+            data["publisher"] = {"@type": "Organization", "name": publisher}
+        else:
+            del data["publisher"]
+        if document.drafted_by:
+            data["author"] = {"@type": "Person", "name": document.drafted_by}
     return data

@@ -16,6 +16,7 @@ from .filters import (
     filter_documents,
     ordered,
     search_ids,
+    with_matched_versions,
 )
 from .models import Document, DocumentAttachment, DocumentVersion, Signature
 from .structured import document_json_ld
@@ -32,7 +33,9 @@ def document_list(request):
     filters = form.filters
     ids = search_ids(filters["q"]) if "q" in filters else None
     sort = form.cleaned_data["sort"]
-    documents = ordered(filter_documents(filters, ids=ids, in_order=True), sort, ids)
+    documents = with_matched_versions(
+        ordered(filter_documents(filters, ids=ids, in_order=True), sort, ids), filters
+    )
     counts = facet_counts(filters, ids=ids)
     # Every document has one type: the type facet's counts (kept in the cache) add up to
     # the number of documents listed.
@@ -49,6 +52,7 @@ def document_list(request):
         "filters": filters,
         "facets": facet_fields(form, counts),
         "grouped": sort != "relevance",
+        "sort": sort,
         "feed_query": request.GET.urlencode() if filters else "",
         # The page of results is rendered once per content version and language for each
         # filter set, order and page (document_list.html): until content changes, the same
@@ -82,6 +86,26 @@ def _document(slug):
     )
 
 
+def _mark_comparable(versions) -> None:
+    """Mark each version that can be compared with the one before: both hold a text, of
+    the same kind (two official texts, or two of the secretariat's summaries)."""
+    previous = None
+    for version in versions:
+        version.comparable = bool(
+            previous
+            and previous.holds_text
+            and version.holds_text
+            and previous.text_kind == version.text_kind
+        )
+        previous = version
+
+
+def _summary_of(document, version, is_current) -> str:
+    """What the page and the PDF give as the summary of a version: its own, or the
+    document's for the current version."""
+    return version.summary or (document.summary if is_current else "")
+
+
 def _version_or_redirect(slug):
     """An address of a version that is now part of another document leads there."""
     version = DocumentVersion.objects.filter(former_slug=slug).select_related("document").first()
@@ -97,12 +121,14 @@ def document_detail(request, slug):
     except Http404:
         return _version_or_redirect(slug)
     versions = list(document.versions.all())
+    _mark_comparable(versions)
     current = max(versions, key=lambda v: v.number) if versions else None
     context = {
         "document": document,
         "versions": versions,
         "version": current,
         "is_current": True,
+        "version_summary": _summary_of(document, current, True) if current else "",
         "json_ld": document_json_ld(request, document, versions, current),
     }
     return render(request, "documents/document_detail.html", context)
@@ -120,13 +146,16 @@ def version_detail(request, slug, number):
     document = _document(slug)
     version = _version(document, number)
     versions = list(document.versions.all())
+    _mark_comparable(versions)
     numbers = [v.number for v in versions]
     position = numbers.index(number)
+    is_current = number == max(numbers)
     context = {
         "document": document,
         "versions": versions,
         "version": version,
-        "is_current": number == max(numbers),
+        "is_current": is_current,
+        "version_summary": _summary_of(document, version, is_current),
         "previous": versions[position - 1] if position > 0 else None,
         "next": versions[position + 1] if position + 1 < len(versions) else None,
         "signatures": [s for s in document.signatures.all() if s.version_id == version.pk],
@@ -173,13 +202,20 @@ def version_compare(request, slug):
     else:
         old = next(v for v in versions if v.number == pick("from", numbers[-2]))
         new = next(v for v in versions if v.number == pick("to", numbers[-1]))
-    blocks = compare.compare_texts(old.text, new.text) if old and not errors else []
+    # Only two texts of the same kind are compared: two official texts word for word, or
+    # two of the secretariat's summaries, said to be such.
+    without_text = [v for v in dict.fromkeys((old, new)) if v and not v.holds_text]
+    comparable = bool(old and not errors and not without_text and old.text_kind == new.text_kind)
+    blocks = compare.compare_texts(old.text, new.text) if comparable else []
     context = {
         "document": document,
         "versions": versions,
         "old": old,
         "new": new,
         "errors": errors,
+        "comparable": comparable,
+        "without_text": without_text,
+        "of_summaries": comparable and not old.is_official_text,
         "blocks": blocks,
         "summary": compare.summary(blocks),
     }

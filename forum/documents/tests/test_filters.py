@@ -29,8 +29,13 @@ def test_every_document_newest_first_by_default(client):
     ]
 
 
-def test_oldest_first(client):
-    assert slugs(client.get("/documents/?sort=oldest"))[0] == "busan-declaration-2016"
+def test_oldest_first_is_by_the_first_version(client):
+    response = client.get("/documents/?sort=oldest")
+    # The Charter's first version is the D5 Charter of December 2014.
+    assert slugs(response)[:2] == ["dn-charter", "busan-declaration-2016"]
+    html = response.content.decode()
+    assert html.index(">December 2014</time></h2>") < html.index(">November 2016</time></h2>")
+    assert "first version December 2014" in html
 
 
 @pytest.mark.parametrize(
@@ -63,7 +68,9 @@ def test_oldest_first(client):
         ("summit=2021-united-kingdom&type=communique", ["dn-communique-2021"]),
         ("principle=sustainability", ["dn-charter", "dn-sustainable-digital-government-2021"]),
         ("principle=teaching-children-to-code", ["dn-charter"]),
-        ("status=in_force&type=report", ["bennett-digital-minilateralism-2020"]),
+        ("status=published&type=external", ["bennett-digital-minilateralism-2020"]),
+        ("status=in_force&type=communique", []),
+        ("sort=oldest&year=2018", ["dn-charter", "d9-ai-shared-approach-2018"]),
         ("q=Busan", ["busan-declaration-2016"]),
         ("q=Data+360", ["data-360-declaration-2019"]),
         ("q=minilateral", ["bennett-digital-minilateralism-2020"]),
@@ -135,7 +142,7 @@ def test_pagination_keeps_the_filters(client):
     html = response.content.decode()
     assert 'href="?type=report&amp;page=2"' in html
     page3 = client.get("/documents/?type=report&page=3")
-    assert len(page3.context["page"].object_list) == 13
+    assert len(page3.context["page"].object_list) == 12  # 52 reports (the paper is external)
     assert client.get("/documents/?type=report&page=99").context["page"].number == 3
 
 
@@ -165,3 +172,53 @@ def test_a_kept_page_of_results_links_to_pages_of_the_address_asked(client):
     assert "utm_source" not in second
     # Both lists are the same: the second was rendered from the first's kept fragment.
     assert first.count('class="item"') == second.count('class="item"') == 20
+
+
+def test_a_list_filtered_by_year_says_which_version_matched(client):
+    html = client.get("/documents/?year=2014").content.decode()
+    assert (
+        'Matches <a href="/documents/dn-charter/versions/1/">version 1</a>, December 2014.' in html
+    )
+    html = client.get("/documents/?year=2018").content.decode()
+    assert (
+        'Matches <a href="/documents/dn-charter/versions/2/">version 2</a> to version 3, '
+        "February 2018 to November 2018." in html
+    )
+    assert (
+        'Matches <a href="/documents/d9-ai-shared-approach-2018/versions/1/">version 1</a>, '
+        "November 2018." in html
+    )
+
+
+def test_a_list_filtered_by_summit_says_which_version_matched(client):
+    html = client.get("/documents/?summit=2018-jerusalem&sort=oldest").content.decode()
+    assert (
+        'Matches <a href="/documents/dn-charter/versions/3/">version 3</a>, November 2018.' in html
+    )
+    # In order of relevance too.
+    html = client.get("/documents/?summit=2014-london&q=Charter&sort=relevance").content.decode()
+    assert (
+        'Matches <a href="/documents/dn-charter/versions/1/">version 1</a>, December 2014.' in html
+    )
+
+
+def test_an_unfiltered_list_names_no_version(client):
+    assert "Matches <a" not in client.get("/documents/").content.decode()
+    assert "Matches <a" not in client.get("/documents/?type=charter").content.decode()
+
+
+def test_the_first_versions_date_is_kept_when_versions_are_saved_or_deleted():
+    import datetime
+
+    from forum.documents.models import Document, DocumentVersion
+
+    charter = Document.objects.get(slug="dn-charter")
+    assert charter.first_date == datetime.date(2014, 12, 1)
+    older = DocumentVersion.objects.create(
+        document=charter, number=6, title="Older", date=datetime.date(2010, 1, 1)
+    )
+    assert Document.objects.get(pk=charter.pk).first_date == datetime.date(2010, 1, 1)
+    charter.save()  # with what it held in memory: the versions still decide
+    assert Document.objects.get(pk=charter.pk).first_date == datetime.date(2010, 1, 1)
+    older.delete()
+    assert Document.objects.get(pk=charter.pk).first_date == datetime.date(2014, 12, 1)

@@ -21,8 +21,11 @@ def test_the_charter_shows_its_five_versions(client):
         "Digital Nations Charter (2021)",
     ]
     assert "5 versions" in html
-    assert 'href="/documents/dn-charter/compare/?from=4&amp;to=5"' in html
-    assert "Text of the current version" in html
+    # Only two summaries are compared (the D9 and 2020 versions hold no text).
+    assert 'href="/documents/dn-charter/compare/?from=1&amp;to=2"' in html
+    assert "Compare the summaries with version 1" in html
+    assert "compare/?from=4&amp;to=5" not in html and "compare/?from=2&amp;to=3" not in html
+    assert "The secretariat's summary of the text" in html
     assert "Co-creation and experimentation" in html
 
 
@@ -56,12 +59,24 @@ def test_the_old_address_of_a_charter_version_leads_to_it(client):
     assert response["Location"] == "/documents/dn-charter/versions/2/"
 
 
-def test_checksum_is_the_sha256_of_the_downloadable_text(client):
-    html = client.get("/documents/dn-charter/versions/1/").content.decode()
+def test_checksum_is_the_sha256_of_the_downloadable_text(client, official_document):
+    html = client.get("/documents/test-declaration/versions/1/").content.decode()
     shown = re.search(r'<code class="checksum">([0-9a-f]{64})</code>', html)[1]
-    download = client.get("/documents/dn-charter/versions/1.txt")
+    download = client.get("/documents/test-declaration/versions/1.txt")
     assert download["Content-Type"] == "text/plain; charset=utf-8"
     assert hashlib.sha256(download.content).hexdigest() == shown
+    assert download.content.decode().startswith("Meeting\nWe meet once a year.")
+
+
+def test_a_summary_is_not_authoritative_and_has_no_checksum(client):
+    html = client.get("/documents/dn-charter/versions/1/").content.decode()
+    assert "The secretariat's summary of the text" in html
+    assert "It is not the signed wording of the Charter." in html
+    assert "authoritative" not in html and "courtesy translation" not in html
+    assert "Checksum" not in html and 'class="checksum"' not in html
+    # Its plain text can still be downloaded, said to be the summary.
+    assert "The secretariat's summary of version 1, as plain text" in html
+    download = client.get("/documents/dn-charter/versions/1.txt")
     assert download.content.decode().startswith("User needs\nPublic services are designed")
 
 
@@ -70,10 +85,11 @@ def test_canonical_text_normalises_what_does_not_change_meaning():
     assert canonical_text("") == ""
 
 
-def test_authoritative_language_is_stated(client):
-    html = client.get("/documents/dn-charter/").content.decode()
+def test_authoritative_language_is_stated_for_an_official_text(client, official_document):
+    html = client.get("/documents/test-declaration/").content.decode()
     assert "The English text is the authoritative (signed) text." in html
     assert "courtesy translation" in html
+    assert "Where the official text is" not in html  # the site holds it
 
 
 def test_how_to_cite_has_a_permanent_link(client):
