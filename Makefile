@@ -71,10 +71,10 @@ browser-deps: ## Install Debian's Chromium and fonts for the browser tests (need
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless
 
-pdf-deps: ## Install the system libraries WeasyPrint renders PDFs with (needs root)
+pdf-deps: ## Install the system libraries and fonts WeasyPrint renders PDFs with, in every script the site speaks (needs root)
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+		libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig fonts-dejavu-core fonts-noto-cjk
 
 i18n-deps: ## Install GNU gettext, which extracts and compiles the interface's messages (needs root)
 	apt-get update -qq

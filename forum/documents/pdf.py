@@ -1,4 +1,7 @@
-"""PDF of a version of a key document, printed from its HTML text with WeasyPrint.
+"""PDF of a version of a key document, printed from its HTML text with WeasyPrint: its
+official text where the site holds it, otherwise a one-page record of the document. The
+stylesheet names the fonts `make pdf-deps` installs (DejaVu Sans, Noto Sans CJK KR), which
+draw every script the site speaks.
 
 Rendering takes hundreds of milliseconds, so the bytes are kept in Django's cache under a
 key made of everything the PDF shows (see pdf_cache_key): editing the document, the
@@ -12,7 +15,6 @@ from importlib.metadata import version as package_version
 from urllib.parse import urljoin
 
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template import loader
@@ -20,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from .models import Document, DocumentVersion
+from .models import Document, DocumentStatus, DocumentVersion
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +32,7 @@ CACHE_TIMEOUT = 60 * 60 * 24 * 7
 # Browsers and proxies may keep a copy for an hour.
 BROWSER_MAX_AGE = 60 * 60
 # Bump when the rendering changes in a way the template's source does not show.
-RENDERING_REVISION = "1"
+RENDERING_REVISION = "2"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -39,29 +41,55 @@ def _paragraphs(text: str) -> list[str]:
 
 def pdf_context(version: DocumentVersion, *, base_url: str) -> dict:
     """Every value the PDF shows, as plain values: the template gets these and nothing
-    else, and their hash is part of the cache key."""
+    else, and their hash is part of the cache key.
+
+    A version whose official text the site holds is printed with that text; any other
+    is a one-page record of the document (`record`): its facts, where its official text
+    is and the secretariat's summary. Either shows this version's own summary and status:
+    a version that a later one replaced is superseded by it."""
     document = version.document
     summit = version.summit or document.summit
-    latest_number = document.versions.aggregate(latest=Max("number"))["latest"] or version.number
+    titles = dict(document.versions.order_by("number").values_list("number", "title"))
+    later = [number for number in titles if number > version.number]
+    replaced_by = min(later) if later else None
+    is_current = replaced_by is None
+    record = not version.is_official_text
+    ended = document.status in (DocumentStatus.SUPERSEDED, DocumentStatus.WITHDRAWN)
     return {
-        "language": version.language or "en",
+        "record": record,
+        # A record is written in the reader's language; a text is in its own.
+        "language": (translation.get_language() or "en") if record else version.language or "en",
         "document_title": document.title,
         "type": str(document.get_type_display()),
-        "status": str(document.get_status_display()),
+        "external": document.is_external,
+        "authors": document.drafted_by if document.is_external else "",
+        "status": str(
+            document.get_status_display() if is_current else DocumentStatus.SUPERSEDED.label
+        ),
+        "replaced_by": replaced_by,
+        "replaced_by_title": titles.get(replaced_by, ""),
+        "document_status": str(document.get_status_display()) if ended and not is_current else "",
         "superseded_by": document.superseded_by.title if document.superseded_by else "",
-        "status_note": document.status_note,
-        "summary": document.summary,
+        "status_note": document.status_note if ended else "",
+        "summary": version.summary or (document.summary if is_current else ""),
+        "official_publisher": version.official_publisher,
+        "official_url": version.official_url,
+        "official_language": version.official_language,
+        "official_format": str(version.get_official_format_display()),
         "summit_id": summit.pk if summit else None,
         "summit": str(summit) if summit else "",
         "version_title": version.title,
         "number": version.number,
-        "latest_number": latest_number,
+        "latest_number": max(titles, default=version.number),
         "date": version.date,
-        "paragraphs": _paragraphs(version.canonical_text),
+        "paragraphs": [] if record else _paragraphs(version.canonical_text),
+        "holds_summary_text": record and version.holds_text,
         "text_note": version.text_note,
-        "checksum": version.checksum,
+        "checksum": "" if record else version.checksum,
         "permalink": urljoin(base_url, version.get_absolute_url()),
-        "text_url": urljoin(
+        "text_url": ""
+        if record
+        else urljoin(
             base_url,
             reverse("documents:version_text", args=[document.slug, version.number]),
         ),

@@ -26,48 +26,93 @@ def read_pdf(response) -> tuple[PdfReader, str]:
     return reader, " ".join(text.split())
 
 
-def test_version_pdf_is_a_pdf_with_title_text_and_checksum(client):
-    version = DocumentVersion.objects.get(document__slug="dn-charter", number=5)
-    response = client.get("/documents/dn-charter/versions/5.pdf")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="dn-charter-v5.pdf"'
-    assert response["Cache-Control"] == "public, max-age=3600"
-    assert response.content.startswith(b"%PDF-")
-
-    reader, text = read_pdf(response)
-    assert "Digital Nations Charter" in text
-    assert version.title in text
-    for principle in ("User needs", "Necessary safeguards", "Open standards", "Sustainability"):
-        assert principle in text
-    assert version.checksum in text
-    assert "sha256sum" in text
-    links = {
+def links_of(reader) -> set[str]:
+    return {
         annotation.get_object()["/A"]["/URI"]
         for page in reader.pages
         for annotation in page.get("/Annots", [])
     }
-    assert "http://testserver/documents/dn-charter/versions/5.txt" in links
-    assert "http://testserver/documents/dn-charter/versions/5/" in links
-    assert "November 2021" in text
-    assert "Charter" in text and "In force" in text
-    assert "DN Ministerial Summit 2021" in text
-    assert "It is not the signed wording of the Charter." in text  # text_note
+
+
+def test_version_pdf_is_a_pdf_with_title_text_and_checksum(client, official_document):
+    version = official_document.versions.get(number=2)
+    response = client.get("/documents/test-declaration/versions/2.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="test-declaration-v2.pdf"'
+    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response.content.startswith(b"%PDF-")
+
+    reader, text = read_pdf(response)
+    assert "Test Declaration" in text and "Document record" not in text
+    assert "We meet once a year at a summit." in text and "Publishing" in text
+    assert version.checksum in text
+    assert "sha256sum" in text
+    links = links_of(reader)
+    assert "http://testserver/documents/test-declaration/versions/2.txt" in links
+    assert "http://testserver/documents/test-declaration/versions/2/" in links
+    assert "May 2023" in text
+    assert "Declaration" in text and "In force" in text
+    assert "The secretariat's summary The members agree to meet and to share." in text
     assert "Digital Nations, the international forum of leading digital governments" in text
 
 
-def test_each_version_has_its_own_text_and_the_plain_address_is_the_latest(client):
-    _, first = read_pdf(client.get("/documents/dn-charter/versions/1.pdf"))
-    assert "Teaching children to code" in first
-    assert "This is not the latest version of this document. The latest is version 5." in first
-
+def test_a_version_the_site_holds_no_text_of_is_a_one_page_document_record(client):
     response = client.get("/documents/dn-charter.pdf")
-    assert response.status_code == 200
     assert response["Content-Disposition"] == 'inline; filename="dn-charter-v5.pdf"'
-    _, latest = read_pdf(response)
-    assert "Sustainability" in latest
-    assert "Teaching children to code" not in latest
-    assert "not the latest version" not in latest
+    reader, text = read_pdf(response)
+    assert len(reader.pages) == 1
+    assert text.startswith("Document record: Digital Nations Charter")
+    assert reader.metadata.title.startswith("Document record: Digital Nations Charter")
+    assert "this site does not hold the official text" in text
+    assert "Where the official text is" in text
+    assert "Publisher Government of Canada" in text and "Language English" in text
+    official = (
+        "https://www.canada.ca/en/government/system/digital-government/"
+        "improving-digital-services/digital-nations-charter.html"
+    )
+    assert official in links_of(reader)
+    assert "The secretariat's summary Current charter." in text
+    assert "In force" in text
+    # No text, hence no checksum, and nothing called authoritative.
+    assert "sha256sum" not in text and "SHA-256" not in text and "authoritative" not in text
+    assert "User needs" not in text  # the summary of the principles stays on the page
+    assert "not the latest version" not in text
+
+
+def test_a_versions_record_shows_its_own_summary_and_status(client):
+    _, text = read_pdf(client.get("/documents/dn-charter/versions/2.pdf"))
+    assert "Document record: Digital Nations Charter" in text
+    assert "D7 Charter, version 2" in text and "February 2018" in text
+    assert "Charter version for seven members; it kept the nine original D5 principles." in text
+    assert "Superseded by version 3 (D9 Charter)" in text
+    assert "In force" not in text
+    assert "Current charter" not in text  # the 2021 summary
+    assert "This is not the latest version of this document. The latest is version 5." in text
+    assert "No source gives where the official text is published." in text
+
+
+def test_every_document_record_is_one_page(client):
+    for version in DocumentVersion.objects.select_related("document"):
+        response = client.get(f"/documents/{version.document.slug}/versions/{version.number}.pdf")
+        reader, text = read_pdf(response)
+        assert len(reader.pages) == 1, version
+        assert text.startswith("Document record: "), version
+
+
+def test_a_communique_is_published_not_in_force(client):
+    _, text = read_pdf(client.get("/documents/dn-communique-2021.pdf"))
+    assert "Status Published" in text
+    assert "In force" not in text
+
+
+def test_the_external_papers_record_names_its_authors_and_publisher(client):
+    reader, text = read_pdf(client.get("/documents/bennett-digital-minilateralism-2020.pdf"))
+    assert "Type External publication" in text
+    assert "Authors Tanya Filer and Antonio Weiss" in text
+    assert "Publisher Bennett Institute for Public Policy, University of Cambridge" in text
+    assert "No source gives the address of the official text." in text
+    assert reader.metadata.author == "Tanya Filer and Antonio Weiss"
 
 
 def test_pdf_is_tagged_with_title_and_language(client):
@@ -147,15 +192,15 @@ def test_unknown_document_or_version_is_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_version_without_text_renders_the_summary_and_says_so(client):
+def test_version_without_text_is_a_record_with_its_summary_and_where_its_text_is(client):
     document = Document.objects.get(slug="busan-declaration-2016")
     response = client.get("/documents/busan-declaration-2016/versions/1.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
     reader, text = read_pdf(response)
-    assert document.title in text
+    assert f"Document record: {document.title}" in text
     assert " ".join(document.summary.split()) in text
-    assert "The text of this version is not published here." in text
+    assert "Publisher Government of Canada" in text and "Format web page" in text
     assert "sha256sum" not in text
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"].value is True
     # The latest-version address serves the same document.
