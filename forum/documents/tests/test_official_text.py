@@ -121,8 +121,9 @@ def test_the_default_comparison_of_the_charter_holds_no_counts(client):
 def test_a_comparison_of_summaries_says_so(client):
     response = client.get("/documents/dn-charter/compare/?from=1&to=5")
     html = response.content.decode()
-    assert "Compare the secretariat's summaries of the versions of the Digital Nations" in html
-    assert "This is a comparison of the secretariat's summaries, not of the official texts." in html
+    label = "This is a comparison of the secretariat's summaries, not of the official texts."
+    # Said right under the heading, before the choice of versions.
+    assert html.index("</h1>") < html.index(label) < html.index('<form method="get"')
     assert "Summaries compared: 5 paragraphs added, 4 removed, 5 changed" in html
     assert response.context["of_summaries"] is True
 
