@@ -174,7 +174,10 @@ class Document(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
         index.SearchField("title", boost=4),
         index.SearchField("introduction", boost=2),
         index.SearchField("summary", boost=2),
-        index.RelatedFields("versions", [index.SearchField("text"), index.SearchField("title")]),
+        index.RelatedFields(
+            "versions",
+            [index.SearchField("text"), index.SearchField("title"), index.SearchField("summary")],
+        ),
         index.RelatedFields("attachments", [index.SearchField("extracted_text")]),
         index.AutocompleteField("title"),
         index.FilterField("type"),

@@ -222,3 +222,8 @@ def test_the_first_versions_date_is_kept_when_versions_are_saved_or_deleted():
     assert Document.objects.get(pk=charter.pk).first_date == datetime.date(2010, 1, 1)
     older.delete()
     assert Document.objects.get(pk=charter.pk).first_date == datetime.date(2014, 12, 1)
+
+
+def test_a_versions_own_summary_is_searched(client):
+    # Only the 2020 Charter's summary speaks of the pandemic.
+    assert slugs(client.get("/documents/?q=pandemic")) == ["dn-charter"]
