@@ -33,7 +33,7 @@ UNARCHIVED_PREFIXES = ("/cms/", "/workspace/", "/accounts/", "/alerts/")
 #: The site search has no server to answer it: its address is the index of every page.
 SEARCH_NAMESPACE = "search"
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
-_MEMO_SIZE = 20_000
+_MEMO_SIZE = 5_000
 
 
 class Addresses:

@@ -28,6 +28,7 @@ import subprocess
 import tempfile
 import time
 import tomllib
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -285,7 +286,7 @@ class Exporter:
                             address = sitemap.location(item)
                         self._export(address, seeded=True)
                         self.pages += 1
-                        self._report()
+                        self._report(address)
             self._export_api()
             self._export_deferred()
         finally:
@@ -301,9 +302,9 @@ class Exporter:
         file = self.addresses.file_for(path, query)
         if file is None:
             raise ExportError(address, "the archive has no file for this address")
-        pending = [(path, query, file, seeded)]
-        while pending:
-            path, query, file, seeded = pending.pop()
+        pending = deque([(path, query, file, seeded)])  # first in, first out: a list's
+        while pending:  # pages one after the other, each page's files before the next
+            path, query, file, seeded = pending.popleft()
             if (self.folder / file).exists():
                 continue
             for link in self._export_one(path, query, file):
@@ -415,8 +416,9 @@ class Exporter:
                 handle.write(chunk)
                 digest.update(chunk)
                 size += len(chunk)
+                self._report(address)
         self.manifest.add(manifest.Entry(file, address, size, digest.hexdigest(), content_type))
-        self._report()
+        self._report(address)
 
     # The index of every page, in place of the search
 
@@ -553,18 +555,21 @@ class Exporter:
 
     # Progress
 
-    def _report(self, *, force: bool = False):
+    def _report(self, address: str = "", *, force: bool = False):
+        """pages of the sitemap done / all of them, files written, and the rates; with the
+        address being written (a list's further pages come with the list's own)."""
         now = time.monotonic()
         if not force and now - self.last_report < self.every:
             return
         self.last_report = now
         seconds = max(now - self.started, 1e-6)
         count = self.manifest.count
-        self.progress(
+        line = (
             f"pages {self.pages}/{self.total} · files {count} · "
             f"{self.manifest.bytes / 1e6:.1f} MB · {self.pages / seconds:.0f} pages/s, "
             f"{count / seconds:.0f} files/s"
         )
+        self.progress(f"{line} · {address}" if address else line)
 
 
 def _record_key(record: dict, parameter: str) -> str | None:

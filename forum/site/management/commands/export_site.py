@@ -1,3 +1,5 @@
+import signal
+import threading
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,13 +41,24 @@ class Command(BaseCommand):
                 stderr.flush()
 
         exporter = Exporter(dir, base_url=base_url, replace=replace, progress=progress)
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.getsignal(signal.SIGTERM)
+        if main:  # stopped (kill, a service manager): the partial folder goes, as on a failure
+            signal.signal(signal.SIGTERM, _stop)
         try:
             summary = exporter.run()
         except ExportError as error:
             raise CommandError(
                 f"Export failed at {error.url}: {error.reason}. Nothing was written to {dir}."
             ) from error
+        finally:
+            if main:
+                signal.signal(signal.SIGTERM, previous)
         if verbose:
             self.stdout.write(str(summary))
         if summary.content_changed:
             self.stderr.write(self.style.WARNING("Warning: the content changed during the export."))
+
+
+def _stop(signum, frame):
+    raise SystemExit(f"Stopped by signal {signum}: nothing was written.")
