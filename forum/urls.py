@@ -27,6 +27,9 @@ urlpatterns = [
     path("feeds/decisions/", DecisionFeed(), name="feeds-decisions"),
     path("api/", api_root, name="api-root"),
     path("api/v1/", include("forum.api.urls")),
+    # The renditions of the images the secretariat adds (made without their EXIF data),
+    # never the originals uploaded (/media/original_images/, which may carry it).
+    path("media/images/<path:path>", core_views.image_rendition, name="image-renditions"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

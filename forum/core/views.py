@@ -1,5 +1,7 @@
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -7,6 +9,7 @@ from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 
 @require_safe
@@ -74,3 +77,9 @@ def too_long(request):
     if request.path.startswith(API_PREFIX):
         return _api_error(414, "The address is too long: shorten the query.")
     return render(request, "414.html", status=414)
+
+
+def image_rendition(request, path):
+    """A rendition of an image the secretariat added (made without its EXIF data), from
+    MEDIA_ROOT/images; never an original upload."""
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")

@@ -5,6 +5,8 @@ bulk data, and the Last-Modified of the read API."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from wagtail.images import get_image_model
+
 from forum.contact.models import ContactPage
 from forum.core.models import ContentClock, Translation
 from forum.decisions.models import Decision, ProgressNote
@@ -20,6 +22,7 @@ from forum.summits.models import Summit
 from .models import AboutPage, ForumName, HomePage
 
 PUBLIC_MODELS = [
+    get_image_model(),  # a summit's, member's, group's or news item's picture
     HomePage,
     AboutPage,
     PrivacyPage,

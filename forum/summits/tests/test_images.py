@@ -128,6 +128,14 @@ def test_the_image_is_shown_in_avif_and_webp_at_three_widths_without_layout_shif
     # Right under the heading, in the first screenful: loaded at once, not lazily.
     assert "loading=" not in img
     assert html.index("</h1>") < html.index("<picture>") < html.index("</main>")
+    # Each file is served, in its format; the upload itself is not.
+    for url in re.findall(r"(/media/images/[^\s\"]+\.(?:webp|avif))", picture):
+        served = client.get(url)
+        assert served.status_code == 200, url
+        assert served["Content-Type"] == f"image/{url.rsplit('.', 1)[1]}"
+    original = f"/media/{record.image.file.name}"
+    assert original.startswith("/media/original_images/")
+    assert client.get(original).status_code == 404
 
 
 def test_the_pages_images_do_not_carry_the_uploads_exif_data(client, settings):
