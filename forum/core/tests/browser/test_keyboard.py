@@ -56,7 +56,7 @@ def test_filter_the_documents_open_one_and_download_its_pdf(context_for, site_ur
     page.wait_for_url("**/documents/dn-charter/")
     assert page.locator("main h1").inner_text() == "Digital Nations Charter"
 
-    tab_to(page, "PDF of the current version")
+    tab_to(page, "Document record (PDF)")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(".pdf")
@@ -86,7 +86,7 @@ def test_shift_tab_goes_back_and_space_opens_the_sources(context_for, site_url, 
     """Shift+Tab walks back through the same stops; Space opens a <details>."""
     page = context_for(javascript).new_page()
     page.goto(site_url + "/documents/dn-charter/")
-    tab_to(page, "PDF of the current version")
+    tab_to(page, "Document record (PDF)")
     forward = []
     for _ in range(3):
         page.keyboard.press("Tab")
@@ -96,7 +96,7 @@ def test_shift_tab_goes_back_and_space_opens_the_sources(context_for, site_url, 
         backward.append(focused_text(page).strip())
         page.keyboard.press("Shift+Tab")
     assert backward == forward[::-1]
-    assert focused_text(page).strip() == "PDF of the current version"
+    assert focused_text(page).strip() == "Document record (PDF)"
 
     tab_to(page, "SUMMARY", limit=300)
     assert page.locator("details.sources[open]").count() == 0
