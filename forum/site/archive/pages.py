@@ -69,7 +69,8 @@ class _Element:
     start: int
     start_end: int
     form: str = ""  # the note that replaces it, for a form
-    drop: bool = False  # a link to an address without a file
+    drop: bool = False  # a link to an address without a file: its words stay
+    gone: bool = False  # anything else that needs such an address: it goes
     children: int = 0
     text: bool = False
     removed: int = 0
@@ -152,6 +153,8 @@ class PageEditor(HTMLParser):
                         self.edits.append((start, end, ""))
                         self.stack[-1].removed += 1
                         return
+                    else:
+                        element.gone = True
         if void:
             self.stack[-1].children += 1
             return
@@ -251,7 +254,7 @@ class PageEditor(HTMLParser):
             parent.dropped_links.append((element.start, element.start_end, start, end))
             return
         emptied = element.removed and not element.children and not element.text
-        if element.tag in EMPTIED_GO and (emptied or self._only_dropped(element)):
+        if element.gone or (element.tag in EMPTIED_GO and (emptied or self._only_dropped(element))):
             self.edits.append((element.start, end, ""))
             parent.removed += 1
             return

@@ -437,6 +437,7 @@ def test_a_page_loses_the_links_and_forms_that_need_a_server():
         '<img src="/media/images/x.png" '
         'srcset="/media/images/x.png 1x, /media/images/y.png 2x" alt="">'
         '<form method="get" action="/documents/"><input name="q"><button>Go</button></form>'
+        '<p>Here <iframe src="/cms/" title="CMS"></iframe>.</p>'
         "</body></html>"
     )
     notes = []
@@ -458,6 +459,7 @@ def test_a_page_loses_the_links_and_forms_that_need_a_server():
         '<img src="../media/images/x.png" '
         'srcset="../media/images/x.png 1x, ../media/images/y.png 2x" alt="">'
         "<p>NOTE filters</p>"
+        "<p>Here .</p>"
         "</body></html>"
     )
     assert notes == [("filters", "documents/index.html")]
