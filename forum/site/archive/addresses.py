@@ -75,9 +75,10 @@ class Addresses:
         if any(s == "" for s in segments[1:-1]) or segments[-1] in (".", ".."):
             return None
         relative = name.lstrip("/")
-        for prefix in (settings.STATIC_URL, settings.MEDIA_URL):
-            if prefix.startswith("/") and name.startswith(prefix):
-                return relative if not query and not name.endswith("/") else None
+        if name.startswith(settings.STATIC_URL):
+            return relative if not query and not name.endswith("/") else None
+        if name.startswith(settings.MEDIA_URL):
+            return self._media(name, relative, query)
         language, rest = split_language(name)
         if rest.startswith(UNARCHIVED_PREFIXES):
             return None
@@ -113,6 +114,18 @@ class Addresses:
         if "." in segments[-1]:
             return relative
         return relative + ".json" if json_answer else None
+
+    @staticmethod
+    def _media(name: str, relative: str, query: str) -> str | None:
+        """An uploaded file the site serves itself (an image's rendition, never the
+        original): its path."""
+        if query or name.endswith("/"):
+            return None
+        try:
+            match = resolve(name)
+        except Resolver404:
+            return None
+        return None if match.url_name in ("wagtail_serve", None) else relative
 
     def _attachment_name(self, slug: str, pk: int) -> str | None:
         stored = (

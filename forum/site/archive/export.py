@@ -36,7 +36,6 @@ from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -324,15 +323,6 @@ class Exporter:
         address = f"{path}?{query}" if query else path
         if path.startswith(settings.STATIC_URL):
             return self._export_static(path, file)
-        if path.startswith(settings.MEDIA_URL):
-            name = unquote(path[len(settings.MEDIA_URL) :])
-            try:
-                with default_storage.open(name, "rb") as handle:
-                    body = handle.read()
-            except OSError as error:
-                raise ExportError(address, f"the uploaded file is missing ({error})") from error
-            self._write(file, address, body, mimetypes.guess_type(file)[0] or "")
-            return []
         response = self.client.get(address, secure=self.secure)
         if response.status_code != 200:
             raise ExportError(address, _failure(response))

@@ -15,14 +15,18 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image as PILImage
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.test.utils import override_settings
 from django.utils import translation
+
+from wagtail.images import get_image_model
 
 from forum.core.models import ContentClock
 from forum.documents.models import Document, DocumentVersion
@@ -30,6 +34,7 @@ from forum.site.archive import manifest
 from forum.site.archive.addresses import Addresses, relative_link
 from forum.site.archive.export import sitemap_sections
 from forum.site.archive.pages import edit_page
+from forum.summits.models import Summit
 
 # Every test reads the database the export is made from (pytest-django sets it up only
 # for tests that ask for it).
@@ -179,22 +184,26 @@ def test_the_export_reports_its_progress_and_rate(exported):
 # Links
 
 
+def internal_links(folder: Path, page: Path):
+    """(link, whether it names a file inside the folder) for each relative link of a page."""
+    soup = BeautifulSoup(page.read_bytes(), "html.parser")
+    file = page.relative_to(folder).as_posix()
+    for _element, _attribute, value in links_of(soup):
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or value.startswith("#"):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(file), unquote(parts.path)))
+        yield value, not target.startswith("../") and (folder / target).is_file()
+
+
 def test_every_link_of_every_page_resolves_inside_the_export(export):
     checked = 0
     broken = []
     for page in html_files(export):
-        soup = BeautifulSoup(page.read_bytes(), "html.parser")
-        file = page.relative_to(export).as_posix()
-        for _element, _attribute, value in links_of(soup):
-            parts = urlsplit(value)
-            if parts.scheme or parts.netloc or value.startswith("#"):
-                continue
-            target = posixpath.normpath(
-                posixpath.join(posixpath.dirname(file), unquote(parts.path))
-            )
+        for value, found in internal_links(export, page):
             checked += 1
-            if target.startswith("../") or not (export / target).is_file():
-                broken.append(f"{file}: {value}")
+            if not found:
+                broken.append(f"{page.relative_to(export)}: {value}")
     assert checked > 10_000
     assert not broken, broken[:20]
 
@@ -289,9 +298,18 @@ def test_verify_export_refuses_a_folder_without_a_manifest(tmp_path):
         call_command("verify_export", str(tmp_path), stdout=io.StringIO())
 
 
-def test_the_comparison_lists_a_document_added_between_two_exports(export, tmp_path):
+def test_the_comparison_lists_a_document_added_between_two_exports(export, tmp_path, settings):
     later = tmp_path / "later"
     shutil.copytree(export, later)  # replaced by the new export (--replace)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    summit = Summit.objects.get(slug="2014-london")
+    picture = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), (11, 61, 107)).save(picture, "PNG")
+    summit.image = get_image_model().objects.create(
+        title="London", file=ImageFile(picture, name="london.png")
+    )
+    summit.image_alt = "Ministers in London"
+    summit.save()
     document = Document.objects.create(
         slug="dn-archive-declaration-2025",
         title="Digital Nations Archive Declaration",
@@ -322,7 +340,15 @@ def test_the_comparison_lists_a_document_added_between_two_exports(export, tmp_p
         "/api/v1/documents/dn-archive-declaration-2025",
     ]:
         assert f"\n  {address}\n" in added + "\n", address
+    assert "\n  /media/images/" in added  # the summit's picture, as its page shows it
+    pictures = [
+        link
+        for link, found in internal_links(later, later / "fr/summits/2014-london/index.html")
+        if "media/images/" in link and found
+    ]
+    assert pictures
     changed = report.split("Changed (", 1)[1]
+    assert "\n  /summits/2014-london/\n" in changed
     assert "\n  /documents/\n" in changed
     assert "\n  /data/documents.csv\n" in changed
     assert "\n  /members/ee/\n" not in changed
