@@ -42,13 +42,29 @@ def todays_data(old):
     """Today's data files in the old release, without the translations of records it does
     not have yet (the old loader refuses a section it does not know)."""
     translations = old / "forum" / "data" / "translations"
-    known = {path.name: set(yaml.safe_load(path.read_text())) for path in translations.iterdir()}
+    known = {}  # {file: {section: the fields its records translate}}
+    for path in translations.iterdir():
+        sections = yaml.safe_load(path.read_text())
+        known[path.name] = {
+            section: {field for record in records.values() for field in record}
+            for section, records in sections.items()
+        }
     shutil.copytree(ROOT / "forum" / "data", old / "forum" / "data", dirs_exist_ok=True)
     for name, sections in known.items():
         path = translations / name
         data = yaml.safe_load(path.read_text())
-        kept = {section: records for section, records in data.items() if section in sections}
+        kept = {
+            section: {
+                key: {field: text for field, text in record.items() if field in sections[section]}
+                for key, record in records.items()
+            }
+            for section, records in data.items()
+            if section in sections
+        }
         path.write_text(yaml.safe_dump(kept, allow_unicode=True), encoding="utf-8")
+    # The old release has no "external publication" type: it loads that paper as a report.
+    facts = old / "forum" / "data" / "digital-nations.yaml"
+    facts.write_text(facts.read_text().replace("type: external\n", "type: report\n"))
 
 
 def app_labels(database) -> list[str]:
@@ -95,6 +111,9 @@ def test_a_database_of_the_release_before_the_move_migrates_without_loss(tmp_pat
     assert all(table.split("_")[0] in ADDED_APPS and not after[table] for table in added), added
     changed = {name for name in before if before[name] != after[name]}
     allowed = {"django_content_type", "core_loadedrecord", "django_migrations", "auth_permission"}
+    # documents 0007: communiqués and reports are "published", not "in force" (#13).
+    allowed |= {"documents_document"}
+    assert len(after["documents_document"]) == len(before["documents_document"])
     assert changed <= allowed, changed
     assert set(before["auth_permission"]) <= set(after["auth_permission"])
     assert len(after["core_homepage"]) == len(after["core_aboutpage"]) == 1
@@ -127,9 +146,11 @@ def test_a_database_of_the_release_before_the_move_migrates_without_loss(tmp_pat
     # The loader recognises everything it wrote before: nothing looks edited in /cms/. It
     # only adds what came since (the policy and contact pages, served below).
     report = manage(env, "load_forum_data").stdout
-    assert report.splitlines()[0].endswith(" created, 0 updated, 0 kept as edited in the CMS.")
+    # (It updates the documents whose record gained fields since: their official text's
+    # place, the external publication's type.)
+    assert report.splitlines()[0].endswith(" updated, 0 kept as edited in the CMS."), report
     loaded = table_rows(database, columns)["core_loadedrecord"]
-    assert set(after["core_loadedrecord"]) <= set(loaded)
+    assert {row[1] for row in after["core_loadedrecord"]} <= {row[1] for row in loaded}
     # And the pages are the pages.
     check = manage(
         {**env, "DEBUG": "true"},  # static files by their names, without collectstatic
