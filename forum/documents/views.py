@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from forum.core.fulltext import RankedRecords
-from forum.core.lists import Counted
+from forum.core.lists import Counted, kept
 
 from . import compare
 from .filters import (
@@ -63,7 +63,17 @@ def document_list(request):
 
 
 def _document(slug):
-    return get_object_or_404(
+    """The public document with everything its pages show (versions with their
+    signature counts, signatures, principles, attachments), read once per content
+    version and language: the Charter's graph costs more to fetch than its page to draw."""
+    document = kept("document", lambda: _document_graph(slug), slug)
+    if document is None:
+        raise Http404
+    return document
+
+
+def _document_graph(slug):
+    return (
         Document.objects.public()
         .select_related("summit__host", "drafted_by_group", "superseded_by")
         .prefetch_related(
@@ -81,8 +91,9 @@ def _document(slug):
             ),
             "principles",
             "attachments",
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
+        .first()
     )
 
 

@@ -89,3 +89,33 @@ def test_document_list_query_count_does_not_grow(client, url):
     assert Document.objects.count() == 500
     assert queries_for(client, url) == at_ten
     assert at_ten <= 12
+
+
+def signatory_rows(html: str) -> int:
+    section = html[html.index('id="signatories"') :]
+    return section[: section.index("</section>")].count('<th scope="row"><a href="/members/')
+
+
+def test_a_document_page_kept_for_a_content_version_shows_a_change_at_once(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """The Charter's graph and page body are kept per content version: read once, then
+    drawn from the cache, and a change to one of its versions or signatures shows on the
+    next request."""
+    from forum.documents.models import DocumentVersion, Signature
+
+    client.get("/documents/dn-charter/versions/5/")
+    before = signatory_rows(client.get("/documents/dn-charter/").content.decode())
+    assert before == Signature.objects.filter(version__document__slug="dn-charter").count()
+    with django_assert_max_num_queries(2):
+        client.get("/documents/dn-charter/")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = DocumentVersion.objects.get(document__slug="dn-charter", number=5)
+        version.summary = "The fifth Charter, as the secretariat now sums it up."
+        version.save()
+        Signature.objects.filter(version=version, member__iso_code="DK").delete()
+    html = client.get("/documents/dn-charter/").content.decode()
+    assert "The fifth Charter, as the secretariat now sums it up." in html
+    assert signatory_rows(html) == before - 1
+    version_page = client.get("/documents/dn-charter/versions/5/").content.decode()
+    assert "The fifth Charter, as the secretariat now sums it up." in version_page
