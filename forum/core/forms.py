@@ -30,3 +30,28 @@ class QueryField(forms.CharField):
 
     def bound_data(self, data, initial):
         return clean_text(data) if isinstance(data, str) else data
+
+
+class CodeField(forms.CharField):
+    """A record's code typed in any case ("ee", "EE"): kept in capitals, as stored."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
+class KnownRecordsMixin:
+    """A list's filters that name records (a member by its code, a summit by its slug…):
+    a name no record has is a clear error on its field, never an empty list that looks
+    like an answer. `known` maps a field to (the model or a queryset, the field to look
+    up, the message with %s for what was typed)."""
+
+    known: dict = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, (records, lookup, message) in self.known.items():
+            value = cleaned.get(name)
+            records = getattr(records, "_default_manager", records)
+            if value and not records.filter(**{lookup: value}).exists():
+                self.add_error(name, forms.ValidationError(message % value))
+        return cleaned

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
-from forum.core.forms import QueryField
+from forum.core.forms import CodeField, KnownRecordsMixin, QueryField
 from forum.core.translation import translated_labels
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -20,36 +20,22 @@ from .models import Decision, DecisionStatus
 FACETS = ("summit", "member", "group", "principle", "status")
 
 
-class DecisionFilterForm(forms.Form):
+class DecisionFilterForm(KnownRecordsMixin, forms.Form):
     q = QueryField(label=_("Words"), max_length=200, required=False, strip=True)
     summit = forms.SlugField(label=_("Summit"), required=False)
-    member = forms.CharField(label=_("Carried by member"), max_length=2, required=False)
+    member = CodeField(label=_("Carried by member"), max_length=2, required=False)
     group = forms.SlugField(label=_("Working group"), required=False)
     principle = forms.SlugField(label=_("Principle"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any status")), *DecisionStatus.choices], required=False
     )
 
-    def clean_member(self):
-        code = self.cleaned_data["member"].upper()
-        if code and not Member.objects.filter(iso_code=code).exists():
-            raise forms.ValidationError(_("There is no member with the code “%s”.") % code)
-        return code
-
-    def _clean_slug(self, name, model, message):
-        slug = self.cleaned_data[name]
-        if slug and not model.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(message % slug)
-        return slug
-
-    def clean_group(self):
-        return self._clean_slug("group", WorkingGroup, _("There is no working group “%s”."))
-
-    def clean_summit(self):
-        return self._clean_slug("summit", Summit, _("There is no summit “%s”."))
-
-    def clean_principle(self):
-        return self._clean_slug("principle", Principle, _("There is no principle “%s”."))
+    known = {
+        "member": (Member, "iso_code", _("There is no member with the code “%s”.")),
+        "group": (WorkingGroup, "slug", _("There is no working group “%s”.")),
+        "summit": (Summit, "slug", _("There is no summit “%s”.")),
+        "principle": (Principle, "slug", _("There is no principle “%s”.")),
+    }
 
     @property
     def filters(self) -> dict:

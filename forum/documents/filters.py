@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
-from forum.core.forms import QueryField
+from forum.core.forms import CodeField, KnownRecordsMixin, QueryField
 from forum.core.fulltext import Match, RankedRecords
 from forum.core.translation import translated_labels
 from forum.groups.models import WorkingGroup
@@ -24,13 +24,13 @@ from .models import Document, DocumentStatus, DocumentType, DocumentVersion, Sig
 FACETS = ("type", "year", "member", "group", "summit", "principle", "status")
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(KnownRecordsMixin, forms.Form):
     q = QueryField(label=_("Words"), max_length=200, required=False, strip=True)
     type = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Any type")), *DocumentType.choices], required=False
     )
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200, required=False)
-    member = forms.CharField(label=_("Signed by"), max_length=2, required=False)
+    member = CodeField(label=_("Signed by"), max_length=2, required=False)
     group = forms.SlugField(label=_("Working group"), required=False)
     summit = forms.SlugField(label=_("Summit"), required=False)
     principle = forms.SlugField(label=_("Principle"), required=False)
@@ -47,26 +47,12 @@ class DocumentFilterForm(forms.Form):
         required=False,
     )
 
-    def clean_member(self):
-        code = self.cleaned_data["member"].upper()
-        if code and not Member.objects.filter(iso_code=code).exists():
-            raise forms.ValidationError(_("There is no member with the code “%s”.") % code)
-        return code
-
-    def _clean_slug(self, name, model, message):
-        slug = self.cleaned_data[name]
-        if slug and not model.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(message % slug)
-        return slug
-
-    def clean_group(self):
-        return self._clean_slug("group", WorkingGroup, _("There is no working group “%s”."))
-
-    def clean_summit(self):
-        return self._clean_slug("summit", Summit, _("There is no summit “%s”."))
-
-    def clean_principle(self):
-        return self._clean_slug("principle", Principle, _("There is no principle “%s”."))
+    known = {
+        "member": (Member, "iso_code", _("There is no member with the code “%s”.")),
+        "group": (WorkingGroup, "slug", _("There is no working group “%s”.")),
+        "summit": (Summit, "slug", _("There is no summit “%s”.")),
+        "principle": (Principle, "slug", _("There is no principle “%s”.")),
+    }
 
     def clean(self):
         cleaned = super().clean()

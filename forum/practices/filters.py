@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from forum.core.facets import cached_counts
 from forum.core.facets import facet_fields as shared_facet_fields
-from forum.core.forms import QueryField
+from forum.core.forms import CodeField, KnownRecordsMixin, QueryField
 from forum.core.fulltext import Match
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -28,11 +28,11 @@ PUBLIC_FACETS = ("principle", "theme", "member", "group")
 WORKSPACE_FACETS = (*PUBLIC_FACETS, "status")
 
 
-class PracticeFilterForm(forms.Form):
+class PracticeFilterForm(KnownRecordsMixin, forms.Form):
     q = QueryField(label=_("Words"), max_length=200, required=False, strip=True)
     principle = forms.SlugField(label=_("Principle"), required=False)
     theme = forms.CharField(label=_("Theme"), max_length=100, required=False, strip=True)
-    member = forms.CharField(label=_("Member"), max_length=2, required=False)
+    member = CodeField(label=_("Member"), max_length=2, required=False)
     group = forms.SlugField(label=_("Working group"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any status")), *PracticeStatus.choices], required=False
@@ -44,30 +44,12 @@ class PracticeFilterForm(forms.Form):
             del self.fields["status"]
         self.facets = WORKSPACE_FACETS if with_status else PUBLIC_FACETS
 
-    def clean_member(self):
-        code = self.cleaned_data["member"].upper()
-        if code and not Member.objects.filter(iso_code=code).exists():
-            raise forms.ValidationError(_("There is no member with the code “%s”.") % code)
-        return code
-
-    def _clean_slug(self, name, queryset, message):
-        slug = self.cleaned_data[name]
-        if slug and not queryset.filter(slug=slug).exists():
-            raise forms.ValidationError(message % slug)
-        return slug
-
-    def clean_group(self):
-        return self._clean_slug(
-            "group", WorkingGroup.objects.all(), _("There is no working group “%s”.")
-        )
-
-    def clean_principle(self):
-        return self._clean_slug(
-            "principle", Principle.objects.all(), _("There is no principle “%s”.")
-        )
-
-    def clean_theme(self):
-        return self._clean_slug("theme", Tag.objects.all(), _("There is no theme “%s”."))
+    known = {
+        "member": (Member, "iso_code", _("There is no member with the code “%s”.")),
+        "group": (WorkingGroup, "slug", _("There is no working group “%s”.")),
+        "principle": (Principle, "slug", _("There is no principle “%s”.")),
+        "theme": (Tag, "slug", _("There is no theme “%s”.")),
+    }
 
     @property
     def filters(self) -> dict:
