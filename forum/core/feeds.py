@@ -12,11 +12,24 @@ from django.http import HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.module_loading import import_string
 
+from .models import ContentClock
+
 FEED_SIZE = 50
 
 
+class ContentAtomFeed(Atom1Feed):
+    """An Atom feed whose <updated>, when it lists nothing, is when public content last
+    changed: Django gives the time of the request, so an empty feed would look new at
+    every read, and two archives of the same content would differ."""
+
+    def latest_post_date(self):
+        if not self.items:
+            return ContentClock.last_change()
+        return super().latest_post_date()
+
+
 class FilteredFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ContentAtomFeed
     #: The list's filter form; its `filters` property gives the filters in use.
     filter_form = None
 

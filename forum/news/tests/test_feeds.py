@@ -29,3 +29,20 @@ def test_news_list_points_to_its_feed(client):
     html = client.get("/news/").content.decode()
     assert 'rel="alternate" type="application/atom+xml"' in html
     assert 'href="/feeds/news/"' in html
+
+
+def test_an_empty_feed_is_as_new_as_the_content_not_as_the_request(client):
+    """<updated> of a feed that lists nothing is when content last changed, not the
+    time of the request: reading it again, later, gives the same feed."""
+    import time
+
+    from forum.core.models import ContentClock
+
+    NewsItem.objects.update(published=False)
+    ContentClock.touch()
+    first = parse_feed(client, "/feeds/news/")
+    assert first.entries == []
+    time.sleep(1.1)
+    again = parse_feed(client, "/feeds/news/")
+    changed = ContentClock.last_change().timetuple()[:6]
+    assert first.feed.updated_parsed[:6] == again.feed.updated_parsed[:6] == changed
