@@ -1,6 +1,8 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from forum.core.lists import kept
 from forum.core.text import clean_text
 
 from .kinds import KINDS, get_kind
@@ -29,10 +31,22 @@ def search(request):
         ) % {"length": len(query), "max": MAX_QUERY_LENGTH}
         return render(request, "search/search.html", context, status=400)
     if query:
-        results = site_search(
-            query=query, kind=kind or None, page=request.GET.get("page"), request=request
+        # The results as drawn for this address, once per content version and language:
+        # until content changes, the same words find the same records.
+        context["results_html"] = kept(
+            "search-results", lambda: _results(request, query, kind), request.get_full_path()
         )
-        context["results"] = results
-        context["total"] = sum(each.count for each in results)
-        context["selected"] = next((each for each in results if each.selected), None)
     return render(request, "search/search.html", context)
+
+
+def _results(request, query: str, kind: str) -> str:
+    results = site_search(
+        query=query, kind=kind or None, page=request.GET.get("page"), request=request
+    )
+    context = {
+        "query": query,
+        "results": results,
+        "total": sum(each.count for each in results),
+        "selected": next((each for each in results if each.selected), None),
+    }
+    return render_to_string("search/results.html", context, request)

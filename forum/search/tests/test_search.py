@@ -418,3 +418,25 @@ def test_a_members_name_finds_the_documents_it_signed(client):
     assert "/documents/dn-charter/" in uruguay["documents"]
     with translation.override("es"):
         assert "/es/documents/dn-charter/" in found(site_search(query="Uruguay"))["documents"]
+
+
+def test_results_kept_for_a_content_version_show_a_change_at_once(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """A search's results are drawn once per content version, language and address: the
+    same search again costs no search, and a record published since is found at once."""
+    assert "No results for “zorblax”" in search(client, q="zorblax")
+    with django_assert_max_num_queries(1):
+        assert "No results for “zorblax”" in search(client, q="zorblax")
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItem.objects.create(
+            slug="public-zorblax",
+            title="Zorblax news",
+            date=datetime.date(2024, 1, 2),
+            summary="Public.",
+        )
+    html = search(client, q="zorblax")
+    assert 'href="/news/public-zorblax/"' in section(html, "news")
+    french = client.get("/fr/search/", {"q": "zorblax"}).content.decode()
+    assert re.search(r"1 résultat pour «\s?zorblax\s?»", french)  # kept apart per language
+    assert 'href="/fr/news/public-zorblax/"' in section(french, "news")
