@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from forum.core.lists import kept
 from forum.core.models import Sourced
 from forum.core.translation import Translatable, TranslatedInSearch
 from forum.documents.models import Document
@@ -77,8 +78,14 @@ class HomePage(TranslatedInSearch, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The lists are drawn once per content version, language and day (a fragment of
+        # home_page.html): the documents and members are read only then; which summit is
+        # the latest and which the next is kept, for the day.
+        context["today"] = timezone.localdate()
         context["latest_documents"] = Document.objects.listed()[:4]
-        context["latest_summit"], context["next_summit"] = self.latest_and_next_summit()
+        context["latest_summit"], context["next_summit"] = kept(
+            "home-summits", self.latest_and_next_summit, context["today"]
+        )
         context["members"] = Member.objects.all()
         context["about_page"] = AboutPage.objects.live().first()
         context["json_ld"] = structured.website(request, self.lead)
