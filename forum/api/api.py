@@ -22,7 +22,6 @@ from forum.principles.api import router as principles_router
 from forum.summits.api import router as summits_router
 
 from .http import error
-from .published import describe_without_working_notes, without_working_notes
 
 DESCRIPTION = """\
 Everything public about Digital Nations, the forum of leading digital governments: its
@@ -67,19 +66,16 @@ RESPONSE_HEADERS = {
 
 
 class Renderer(JSONRenderer):
-    """JSON, without the secretariat's working notes (forum.api.published)."""
+    """JSON with every script as it is (no \\u escapes)."""
 
     json_dumps_params = {"ensure_ascii": False}
-
-    def render(self, request, data, *, response_status):
-        return super().render(request, without_working_notes(data), response_status=response_status)
 
 
 class ReadAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
-        """Ninja's description, with the headers that forum.api.http adds, the licence
-        set in /cms/, and without the working notes."""
-        schema = describe_without_working_notes(super().get_openapi_schema(**kwargs))
+        """Ninja's description, with the headers that forum.api.http adds and the
+        licence set in /cms/."""
+        schema = super().get_openapi_schema(**kwargs)
         licence = Licence.load()
         schema["info"]["license"] = {"name": licence.name, "url": licence.url}
         for methods in schema["paths"].values():

@@ -1,8 +1,6 @@
 """What the domains' api.py share: the error body, the sources of a record, and pages of
 a list with `count`, `next` and `previous`."""
 
-from typing import Literal
-
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -56,12 +54,9 @@ class PageParams(Schema):
     )
 
 
-Confidence = Literal["high", "medium", "low"]
-
-
 class Sourced(Schema):
-    """A record with sources: declare its `sources`, `confidence` and `confidence_note`
-    last, with `sources_field()`, `confidence_field()` and `confidence_note_field()`."""
+    """A record with sources: declare its `sources` last, with `sources_field()`. How sure
+    the secretariat is of it, and its notes, are working notes: not in the read API."""
 
     @staticmethod
     def resolve_sources(obj):
@@ -70,18 +65,6 @@ class Sourced(Schema):
 
 def sources_field():
     return Field(description="Web addresses of the sources of this record.")
-
-
-def confidence_field():
-    return Field(
-        description="How sure the forum is of this record. High: stated by an official "
-        "source and not contradicted. Medium: one credible source, or minor differences. "
-        "Low: sources disagree, are thin, or it is inferred."
-    )
-
-
-def confidence_note_field():
-    return Field(description="Where sources disagree, how.")
 
 
 def absolute(request: HttpRequest | None, path: str) -> str:

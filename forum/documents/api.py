@@ -17,13 +17,10 @@ from forum.core.fulltext import RankedRecords
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
-    Confidence,
     InvalidQuery,
     PageParams,
     Sourced,
     absolute,
-    confidence_field,
-    confidence_note_field,
     page_schema,
     paginate,
     request_of,
@@ -166,7 +163,6 @@ class DocumentOut(Sourced):
     drafted_by_group: str | None = Field(description="Slug of the working group that drafted it.")
     drafted_by: str = Field(description="Who drafted it, where not one of the working groups.")
     adoption: str = Field(description="How it was adopted, signed or presented.")
-    notes: str = Field(description="Anything else worth knowing.")
     principles: list[str] = Field(description="Slugs of the principles it is tagged with.")
     url: str = Field(description="Its page on this site.")
     pdf_url: str = Field(description="Its current version as PDF.")
@@ -174,8 +170,6 @@ class DocumentOut(Sourced):
     signatures: list[SignatureOut] = Field(description="Its signatories, by version.")
     attachments: list[AttachmentOut] = Field(description="Its attached files.")
     sources: list[str] = sources_field()
-    confidence: Confidence = confidence_field()
-    confidence_note: str = confidence_note_field()
 
     @staticmethod
     def resolve_superseded_by(obj):

@@ -9,12 +9,9 @@ from ninja.errors import HttpError
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
-    Confidence,
     PageParams,
     Sourced,
     absolute,
-    confidence_field,
-    confidence_note_field,
     page_schema,
     paginate,
     request_of,
@@ -58,8 +55,6 @@ class WorkingGroupOut(Sourced):
     lead_history: list[GroupLeadOut] = Field(description="Its leads as reported over time.")
     url: str = Field(description="Its page on this site.")
     sources: list[str] = sources_field()
-    confidence: Confidence = confidence_field()
-    confidence_note: str = confidence_note_field()
 
     @staticmethod
     def resolve_established_summit(obj):

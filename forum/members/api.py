@@ -9,12 +9,9 @@ from ninja.errors import HttpError
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
-    Confidence,
     PageParams,
     Sourced,
     absolute,
-    confidence_field,
-    confidence_note_field,
     page_schema,
     paginate,
     request_of,
@@ -41,11 +38,8 @@ class MemberOut(Sourced):
     joined_year: int = Field(description="The year it joined.")
     joined_on: datetime.date | None = Field(description="The day it joined, where known.")
     joined_summit: str | None = Field(description="Slug of the summit at which it joined.")
-    notes: str = Field(description="Anything else worth knowing.")
     url: str = Field(description="Its page on this site.")
     sources: list[str] = sources_field()
-    confidence: Confidence = confidence_field()
-    confidence_note: str = confidence_note_field()
 
     @staticmethod
     def resolve_earlier_bodies(obj):

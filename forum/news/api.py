@@ -10,12 +10,9 @@ from wagtail.rich_text import expand_db_html
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
-    Confidence,
     PageParams,
     Sourced,
     absolute,
-    confidence_field,
-    confidence_note_field,
     page_schema,
     paginate,
     request_of,
@@ -37,8 +34,6 @@ class NewsItemOut(Sourced):
     body: str = Field(description="The full text, as HTML (headings, lists, links).")
     url: str = Field(description="Its page on this site.")
     sources: list[str] = sources_field()
-    confidence: Confidence = confidence_field()
-    confidence_note: str = confidence_note_field()
 
     @staticmethod
     def resolve_body(obj):

@@ -1,7 +1,6 @@
 """Principles, with their wording in each Charter version, in the read API."""
 
 import datetime
-from typing import Literal
 
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
@@ -11,12 +10,9 @@ from django.db.models import F, Prefetch
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
-    Confidence,
     PageParams,
     Sourced,
     absolute,
-    confidence_field,
-    confidence_note_field,
     page_schema,
     paginate,
     request_of,
@@ -38,9 +34,6 @@ class WordingOut(Schema):
     number: str = Field(description="Clause number in this version.")
     name: str = Field(description="Name of the principle in this version.")
     text: str = Field(description="The principle as this version puts it.")
-    confidence: Literal["high", "medium", "low"] = Field(
-        description="How sure the forum is of this wording."
-    )
     note: str = Field(description="A note on this wording.")
 
     @staticmethod
@@ -75,8 +68,6 @@ class PrincipleOut(Sourced):
         description="Its wording in each Charter version that has it, oldest first."
     )
     sources: list[str] = sources_field()
-    confidence: Confidence = confidence_field()
-    confidence_note: str = confidence_note_field()
 
     @staticmethod
     def resolve_current(obj):

@@ -1,7 +1,6 @@
 """Ministerial summits in the read API."""
 
 import datetime
-from typing import Literal
 
 from ninja import Field, Path, Query, Router
 from ninja.errors import HttpError
@@ -9,12 +8,9 @@ from ninja.errors import HttpError
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
-    Confidence,
     PageParams,
     Sourced,
     absolute,
-    confidence_field,
-    confidence_note_field,
     page_schema,
     paginate,
     request_of,
@@ -30,30 +26,21 @@ class SummitOut(Sourced):
     """An annual ministerial summit, hosted by the member holding the chair."""
 
     number: int = Field(description="Its number in the series, the first being 1.")
-    number_note: str = Field(description="How the number was inferred, if it was.")
     slug: str = Field(description="Its identifier, as in /summits/{slug}/.")
     year: int = Field(description="The year it took place.")
     label: str = Field(description="What it was called: D5 Ministerial Summit…")
     start_date: datetime.date | None = Field(description="Its first day, where known.")
     end_date: datetime.date | None = Field(description="Its last day, where known.")
-    dates_note: str = Field(description="Where sources disagree on the dates, how.")
     host: str | None = Field(description="ISO code of the host member.")
     city: str = Field(description="The city it took place in.")
     virtual: bool = Field(description="Whether it was held online.")
     planned_city: str = Field(description="Where it was to take place, if it moved online.")
     chair_name: str = Field(description="Who chaired it.")
     chair_title: str = Field(description="The chair's title.")
-    chair_confidence: Literal["high", "medium", "low"] = Field(
-        description="How sure the forum is of who chaired it."
-    )
-    chair_note: str = Field(description="Where sources disagree on the chair, how.")
     theme: str = Field(description="Its theme.")
     outcomes: list[str] = Field(description="What came out of it.")
-    notes: str = Field(description="Anything else worth knowing.")
     url: str = Field(description="Its page on this site.")
     sources: list[str] = sources_field()
-    confidence: Confidence = confidence_field()
-    confidence_note: str = confidence_note_field()
 
     @staticmethod
     def resolve_host(obj):
