@@ -35,6 +35,8 @@ from .models import (
     DocumentType,
     DocumentVersion,
     Signature,
+    TextFormat,
+    TextKind,
 )
 
 router = Router(tags=["documents"])
@@ -60,8 +62,23 @@ class VersionOut(Schema):
         description="SHA-256 of the canonical text, in hex; null unless the text is the "
         "official text word for word (not the secretariat's summary of it)."
     )
+    text_kind: Literal[tuple(TextKind.values)] = Field(
+        description="What `text` is: the official text word for word, or the secretariat's "
+        "summary of it."
+    )
     text_note: str = Field(description="Whether the text is a summary rather than the wording.")
+    summary: str = Field(
+        description="What this version says, in the secretariat's words (empty: the "
+        "document's summary stands for its current version)."
+    )
     language: str = Field(description="Language of the authoritative (signed) text.")
+    official_publisher: str = Field(description="Who publishes the official text.")
+    official_url: str = Field(description="Where the publisher publishes it; empty if unknown.")
+    official_language: str = Field(description="Language of the official text, if known.")
+    official_format: Literal["", *TextFormat.values] = Field(
+        description="Format of the official text there: a web page, a PDF or a "
+        "word-processor file; empty if unknown."
+    )
     former_slug: str = Field(description="An older address of this version, now redirected.")
     url: str = Field(description="Its page on this site.")
     text_url: str | None = Field(description="Its canonical text as a .txt file, if it has one.")

@@ -54,6 +54,21 @@ def test_statuses_and_the_external_publication(get_json):
     assert charter["status"] == "in_force"
 
 
+def test_a_version_says_what_its_text_is_and_where_the_official_text_is(get_json):
+    """As the version's page does: the kind of text held, the secretariat's summary of
+    that version, and the official text's publisher, address, language and format."""
+    _, declaration = get_json("/api/v1/documents/data-360-declaration-2019")
+    version = declaration["versions"][0]
+    assert version["text_kind"] == "summary"
+    assert version["checksum"] is None
+    assert version["official_publisher"] == "Government of the United Kingdom"
+    assert version["official_url"].startswith("https://gov.uk/government/publications/")
+    assert (version["official_language"], version["official_format"]) == ("en", "html")
+    _, charter = get_json("/api/v1/documents/dn-charter")
+    first = charter["versions"][0]
+    assert first["summary"] and first["official_url"] == "" and first["official_format"] == ""
+
+
 def test_document_gives_its_signatories(get_json):
     _, charter = get_json("/api/v1/documents/dn-charter")
     signatures = charter["signatures"]
