@@ -17,6 +17,7 @@ def json_ld(html):
     [
         ("/", "WebSite"),
         ("/about/", "AboutPage"),
+        ("/principles/", "CollectionPage"),
         ("/principles/user-needs/", "DefinedTerm"),
         ("/members/", "CollectionPage"),
         ("/members/ee/", "GovernmentOrganization"),

@@ -393,6 +393,7 @@ PUBLIC_PAGES = [
     "/about/",
     "/members/",
     "/members/ee/",
+    "/principles/",
     "/working-groups/",
     "/working-groups/digital-identity/",
     "/documents/",

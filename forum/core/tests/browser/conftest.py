@@ -192,6 +192,7 @@ PUBLIC_PAGES = {
         "/members/", "Digital Nations has 10 member governments.", "<h1>ממשלות חברות</h1>"
     ),
     "member": PublicPage("/members/ee/", "Summits hosted", "<h1>אסטוניה</h1>"),
+    "principles": PublicPage("/principles/", "The 10 principles", "<h1>10 העקרונות</h1>"),
     "principle": PublicPage(
         "/principles/user-needs/", "In each Charter version", "<h1>צורכי המשתמשים</h1>"
     ),
