@@ -140,3 +140,13 @@ def test_principles_list_describes_itself_as_a_collection(client):
     html = client.get("/principles/").content.decode()
     assert '"@type": "CollectionPage"' in html or '"@type":"CollectionPage"' in html
     assert "DefinedTerm" in html
+
+
+@pytest.mark.parametrize(("prefix", "parent"), [("", "Principles"), ("/fr", "Principes")])
+def test_a_principle_and_the_footer_lead_to_the_list_of_principles(client, prefix, parent):
+    html = client.get(f"{prefix}/principles/user-needs/").content.decode()
+    breadcrumbs = html[html.index('class="breadcrumbs"') :].split("</nav>")[0]
+    assert f'<a href="{prefix}/principles/">{parent}</a>' in breadcrumbs
+    footer = html[html.index('class="site-footer"') :]
+    assert f'<a href="{prefix}/principles/">{parent}</a>' in footer
+    assert "#principles" not in breadcrumbs + footer
