@@ -54,6 +54,7 @@ from forum.site.sitemaps import SITEMAPS
 from . import manifest
 from .addresses import Addresses, relative_link
 from .pages import Link, edit_page
+from .warc import WarcFile
 
 #: Sitemap sections whose pages the index of every page leaves out (the menu has them).
 NOT_INDEXED = {"lists"}
@@ -84,6 +85,7 @@ class Summary:
     seconds: float
     content_version: str
     content_changed: bool
+    warc: str = ""  # "site.warc.gz, 2,310 records"
 
     def __str__(self):
         rate = self.files / self.seconds if self.seconds else 0
@@ -92,6 +94,8 @@ class Summary:
             f"{self.bytes / 1e6:.1f} MB, to {self.target} in {self.seconds:.1f} s "
             f"({rate:.0f} files/s). Content version {self.content_version}."
         )
+        if self.warc:
+            text += f" WARC: {self.warc}."
         if self.content_changed:
             text += (
                 " The content changed while it ran: some pages may show the earlier"
@@ -155,6 +159,7 @@ class Exporter:
         replace: bool = False,
         progress: Callable[[str], None] | None = None,
         every: float = 2.0,
+        warc: Path | None = None,
     ):
         self.target = Path(target).absolute()
         self.base_url = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
@@ -164,6 +169,9 @@ class Exporter:
         self.every = every
         self.languages = [code for code, _name in settings.LANGUAGES]
         self._notes: dict = {}
+        #: Where to write the export as a WARC file too, if anywhere (archive/warc.py).
+        self.warc_path = Path(warc).absolute() if warc else None
+        self.warc = None
 
     # The run
 
@@ -184,23 +192,33 @@ class Exporter:
             with self._site(), self._snapshot():
                 version = ContentClock.version()
                 exported_at = timezone.now()
-                self._export_everything()
-                changed = ContentClock.version() != version
-            self.manifest.finish(
-                {
+                facts = {
                     "generator": "Digital Nations export_site",
                     "exported_at": exported_at.isoformat(timespec="seconds"),
                     "code_version": code_version(),
                     "content_version": version,
-                    "content_changed_during_export": changed,
                     "site": self.base_url,
                     "languages": self.languages,
                 }
-            )
+                self._open_warc(facts)
+                self._export_everything()
+                facts["content_changed_during_export"] = ContentClock.version() != version
+                changed = facts["content_changed_during_export"]
+            if self.warc is not None:
+                facts["warc"] = {
+                    "file": self.warc_path.name,
+                    "records": self.warc.records,
+                    "sha256": self.warc.close(),
+                }
+            self.manifest.finish(facts)
             self._move_into_place()
+            if self.warc is not None:
+                os.replace(self.warc.path, self.warc_path)
         except BaseException:
             self.manifest.abandon()
             shutil.rmtree(self.folder, ignore_errors=True)
+            if self.warc is not None:
+                self.warc.abandon()
             raise
         seconds = time.monotonic() - self.started
         self._report(force=True)
@@ -212,9 +230,32 @@ class Exporter:
             seconds,
             version,
             changed,
+            f"{self.warc_path}, {self.warc.records:,} records" if self.warc else "",
         )
 
+    def _open_warc(self, facts: dict):
+        if self.warc_path is None:
+            return
+        self.warc_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = tempfile.mkstemp(
+            prefix=f".{self.warc_path.name}.", suffix=".partial", dir=self.warc_path.parent
+        )
+        os.close(partial[0])
+        os.unlink(partial[1])
+        info = {"software": facts["generator"], "format": "WARC File Format 1.1"}
+        info.update({name: str(facts[name]) for name in ("exported_at", "content_version")})
+        self.warc = WarcFile(Path(partial[1]), {**info, "isPartOf": self.base_url})
+
+    def _archive(self, address: str, body: bytes, content_type: str):
+        """The answer as the site gave it, in the WARC file if one is written."""
+        if self.warc is not None:
+            self.warc.add(self.base_url + address, body, content_type)
+
     def _check_target(self):
+        if self.warc_path is not None and self.warc_path.exists() and not self.replace:
+            raise ExportError(
+                str(self.warc_path), "the WARC file exists: choose another, or pass --replace"
+            )
         if self.target.exists() and not self.target.is_dir():
             raise ExportError(str(self.target), "is a file, not a folder")
         if self.target.is_dir() and any(self.target.iterdir()):
@@ -333,6 +374,7 @@ class Exporter:
         body = b"".join(response.streaming_content) if response.streaming else response.content
         if file.endswith(".html") != content_type.startswith("text/html"):
             raise ExportError(address, f"answered {content_type!r}, not what {file} is for")
+        self._archive(address, body, content_type)
         if not file.endswith(".html"):
             self._write(file, address, body, content_type)
             return []
@@ -371,6 +413,7 @@ class Exporter:
         if not found:
             raise ExportError(path, "the static file is missing: run collectstatic")
         body = Path(found).read_bytes()
+        self._archive(path, body, mimetypes.guess_type(file)[0] or "")
         links = []
         if name.endswith(".css"):
             body, links = self._edit_css(body.decode("utf-8"), path, file)

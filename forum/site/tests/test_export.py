@@ -71,7 +71,7 @@ def exported(tmp_path_factory, django_db_setup, django_db_blocker):
         connection.close()
         connection.settings_dict["CONN_MAX_AGE"] = 0
         try:
-            out, err = export_site(target)
+            out, err = export_site(target, "--warc", str(target.parent / "site.warc.gz"))
         finally:
             connection.settings_dict["CONN_MAX_AGE"] = age
             connection.close()
@@ -391,10 +391,10 @@ def test_a_failing_page_stops_the_export_naming_it_and_leaves_the_folder_as_it_w
     (target / manifest.NAME).write_text('{"manifest": 1, "files": []}')
     (target / "kept.txt").write_text("an earlier export")
     with pytest.raises(CommandError) as failure:
-        export_site(target, "--replace")
+        export_site(target, "--replace", "--warc", str(tmp_path / "site.warc.gz"))
     message = str(failure.value)
     assert "/about/" in message and "500" in message and "the About page broke" in message
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no WARC, not even part
     assert sorted(p.name for p in target.iterdir()) == ["kept.txt", manifest.NAME]
     assert (target / "kept.txt").read_text() == "an earlier export"
 
@@ -543,3 +543,38 @@ def test_the_export_opens_from_a_file_with_its_styles(export):
             assert all(url.startswith("file://") for url in requests), requests
         finally:
             browser.close()
+
+
+def test_the_export_as_a_warc_file_holds_each_answer_as_the_site_gave_it(exported):
+    """--warc: a warcinfo record, then one response a page, PDF, feed, API answer and
+    static file, under its original address, as served (links not made relative); the
+    manifest names the file with its SHA-256."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    folder, out, _err = exported
+    warc = folder.parent / "site.warc.gz"
+    facts, entries = manifest.read(folder)
+    assert facts["warc"]["file"] == "site.warc.gz"
+    assert facts["warc"]["sha256"] == manifest.file_sha256(warc)
+    assert f"WARC: {warc}, {facts['warc']['records']:,} records." in out
+    served = {entry.url for entry in entries if not entry.path.endswith(".html")}
+    pages = {}
+    kinds = []
+    with warc.open("rb") as handle:
+        for record in ArchiveIterator(handle):
+            kinds.append(record.rec_type)
+            if record.rec_type != "response":
+                continue
+            assert record.http_headers.get_statuscode() == "200"
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            body = record.content_stream().read()
+            if url.endswith("/documents/dn-charter/") or url.endswith(".pdf"):
+                pages[url.removeprefix(SITE)] = (record.http_headers, body)
+            served.discard(url.removeprefix(SITE))
+    assert kinds == ["warcinfo"] + ["response"] * facts["warc"]["records"]
+    assert served == set()  # every file the site served is in it
+    headers, body = pages["/documents/dn-charter/"]
+    assert headers.get_header("Content-Type").startswith("text/html")
+    assert b'href="/members/ee/"' in body  # the site's own link, not the archive's
+    headers, body = pages["/documents/dn-charter.pdf"]
+    assert headers.get_header("Content-Type") == "application/pdf" and body.startswith(b"%PDF")

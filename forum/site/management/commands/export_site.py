@@ -30,8 +30,17 @@ class Command(BaseCommand):
             help="The site's public address, kept in the files as their original address "
             "(default: SITE_URL).",
         )
+        parser.add_argument(
+            "--warc",
+            type=Path,
+            default=None,
+            metavar="FILE",
+            help="Also write the export as a WARC file (FILE, e.g. site.warc.gz), the format "
+            "web archives ingest: every answer as the site gave it, under its original "
+            "address. Named with its SHA-256 in manifest.json.",
+        )
 
-    def handle(self, *args, dir, replace=False, base_url="", **options):
+    def handle(self, *args, dir, replace=False, base_url="", warc=None, **options):
         verbose = options["verbosity"] > 0
         stderr = self.stderr
 
@@ -40,7 +49,7 @@ class Command(BaseCommand):
                 stderr.write(line)
                 stderr.flush()
 
-        exporter = Exporter(dir, base_url=base_url, replace=replace, progress=progress)
+        exporter = Exporter(dir, base_url=base_url, replace=replace, progress=progress, warc=warc)
         main = threading.current_thread() is threading.main_thread()
         previous = signal.getsignal(signal.SIGTERM)
         if main:  # stopped (kill, a service manager): the partial folder goes, as on a failure
