@@ -3,8 +3,10 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from forum.core.charts import Chart, bars
 from forum.core.fulltext import RankedRecords
 from forum.core.lists import Counted, kept
 
@@ -58,8 +60,69 @@ def document_list(request):
         # filter set, order and page (document_list.html): until content changes, the same
         # filters list the same documents.
         "results_key": repr((sorted((k, str(v)) for k, v in filters.items()), sort, page.number)),
+        "charts": _charts(request, counts, filters),
     }
     return render(request, "documents/document_list.html", context)
+
+
+def _charts(request, counts, filters) -> list[Chart]:
+    """The facet counts of year and type as bar charts, each bar the list filtered by it
+    (the other filters kept)."""
+
+    def filtered_by(name):
+        def url(value):
+            query = request.GET.copy()
+            query[name] = value
+            query.pop("page", None)
+            return f"?{query.urlencode()}"
+
+        return url
+
+    def documents(n):
+        return ngettext("%(count)s document", "%(count)s documents", n) % {"count": n}
+
+    years = bars(
+        sorted(counts["year"], key=lambda row: int(row[0])),
+        name=documents,
+        url=filtered_by("year"),
+        current=filters.get("year", ""),
+    )
+    types = bars(
+        counts["type"], name=documents, url=filtered_by("type"), current=filters.get("type", "")
+    )
+
+    def described(facet, everything, found):
+        # Each facet is counted with the other filters applied, not its own.
+        narrowed = set(filters) - {facet}
+        return " ".join((found if narrowed else everything, _("Each bar lists them.")))
+
+    charts = [
+        Chart(
+            "chart-years",
+            _("Documents by year"),
+            described(
+                "year",
+                _("How many key documents have a version of each year."),
+                _("How many of the documents found have a version of each year."),
+            ),
+            _("Year"),
+            _("Documents"),
+            years,
+        ),
+        Chart(
+            "chart-types",
+            _("Documents by type"),
+            described(
+                "type",
+                _("How many key documents are of each type."),
+                _("How many of the documents found are of each type."),
+            ),
+            _("Type"),
+            _("Documents"),
+            types,
+        ),
+    ]
+    return [chart for chart in charts if chart.bars]
 
 
 def _document(slug):

@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forum.core import structured
+from forum.core.charts import Chart, bars
 from forum.core.lists import LATEST, Latest, kept, latest
 
 from .models import Member
@@ -41,4 +43,47 @@ def _member_lists(member) -> dict:
             member.signatures.count(),
             url=f"{reverse('documents:list')}?member={member.iso_code.lower()}",
         ),
+        "charts": _charts(member),
     }
+
+
+def _charts(member) -> list[Chart]:
+    """What the member signed and shared, year by year, each bar of signatures the
+    documents it signed that year."""
+    documents = f"{reverse('documents:list')}?member={member.iso_code.lower()}&year="
+    signed = bars(
+        [(year, str(year), n) for year, n in member.signed_per_year()],
+        name=lambda n: ngettext("%(count)s document", "%(count)s documents", n) % {"count": n},
+        url=lambda year: f"{documents}{year}",
+    )
+    shared = bars(
+        [(year, str(year), n) for year, n in member.shared_per_year()],
+        name=lambda n: ngettext("%(count)s practice", "%(count)s practices", n) % {"count": n},
+    )
+    charts = [
+        Chart(
+            "chart-signed",
+            _("Documents signed, year by year"),
+            _(
+                "How many key documents %(member)s signed, adopted or endorsed a version "
+                "of, in the year of that version. Each bar lists them."
+            )
+            % {"member": member.name},
+            _("Year"),
+            _("Documents"),
+            signed,
+        ),
+        Chart(
+            "chart-shared",
+            _("Practices shared, year by year"),
+            _(
+                "How many practices %(member)s shared with the public, by the year each "
+                "was published."
+            )
+            % {"member": member.name},
+            _("Year"),
+            _("Practices"),
+            shared,
+        ),
+    ]
+    return [chart for chart in charts if chart.bars]

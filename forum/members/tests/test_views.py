@@ -63,3 +63,37 @@ def test_member_table_scrolls_in_a_labelled_region_on_narrow_screens(client):
         in html
     )
     assert '<caption id="members-caption"' in html
+
+
+def test_a_members_page_charts_what_it_signed_year_by_year(client):
+    """Estonia's page: the documents it signed a version of, per year of the version,
+    each bar the documents list filtered by Estonia and that year, and a table."""
+    import html as entities
+    import re
+
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    from forum.documents.models import Signature
+
+    html = client.get("/members/ee/").content.decode()
+    figure = html[html.index('<figure class="chart" aria-labelledby="chart-signed">') :]
+    figure = figure[: figure.index("</figure>")]
+    signed = {}
+    rows = Signature.objects.filter(member__iso_code="EE").annotate(
+        year=Coalesce("version__year", ExtractYear("document__date"))
+    )
+    for year, document in rows.values_list("year", "document").distinct():
+        signed.setdefault(year, set()).add(document)
+    shown = re.findall(
+        r'<a class="bar-row" href="([^"]*)"><span class="bar-label">(\d+)</span>'
+        r'<svg[^>]*>.*?</svg><span class="bar-value">([^<]*)</span>',
+        figure,
+    )
+    assert [int(year) for _href, year, _words in shown] == sorted(signed)
+    for href, year, words in shown:
+        assert entities.unescape(href) == f"/documents/?member=ee&year={year}"
+        n = len(signed[int(year)])
+        assert words == (f"{n} document" if n == 1 else f"{n} documents")
+    rows = re.findall(r'<tr><th scope="row">(\d+)</th><td>(\d+)</td></tr>', figure)
+    assert rows == [(str(year), str(len(docs))) for year, docs in sorted(signed.items())]
+    assert 'aria-labelledby="chart-shared"' not in html  # no practice shared publicly yet
