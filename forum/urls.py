@@ -13,6 +13,7 @@ from forum.decisions.feeds import DecisionFeed
 from forum.documents.feeds import DocumentFeed
 from forum.news.feeds import NewsFeed
 from forum.practices.feeds import PracticeFeed
+from forum.site import views as site_views
 from forum.site.sitemaps import SITEMAPS
 
 # Addresses in one language only: machine-readable, the back office, health checks.
@@ -31,6 +32,7 @@ urlpatterns = [
     # never the originals uploaded (/media/original_images/, which may carry it).
     path("media/images/<path:path>", core_views.image_rendition, name="image-renditions"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("cards/<str:token>.png", site_views.link_preview, name="link-preview"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

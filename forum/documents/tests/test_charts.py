@@ -22,8 +22,8 @@ def chart(html: str, chart_id: str) -> str:
 def bars(figure: str) -> list[tuple[str, str, str]]:
     """(href, label, number in words) of each bar."""
     found = re.findall(
-        r'<a class="bar-row" href="([^"]*)"[^>]*><span class="bar-label">([^<]*)</span>'
-        r'<svg[^>]*>.*?</svg><span class="bar-value">([^<]*)</span></a>',
+        r'<li class="bar-row"><span class="bar-label"><a href="([^"]*)"[^>]*>([^<]*)</a></span>'
+        r'<svg[^>]*>.*?</svg><span class="bar-value">([^<]*)</span></li>',
         figure,
     )
     return [(entities.unescape(href), label, words) for href, label, words in found]
@@ -62,7 +62,7 @@ def test_documents_by_type_and_the_filters_kept_by_each_bar(client):
         "?member=ee&type=declaration",
         f"{declarations} documents",
     )
-    assert 'href="?member=ee&amp;type=declaration" aria-current="true"' in types
+    assert 'href="?member=ee&amp;type=declaration" aria-current="true">Declaration' in types
     assert shown["Charter"][0] == "?member=ee&type=charter"
     assert "How many of the documents found are of each type." in types
     years = chart(html, "chart-years")
@@ -74,7 +74,7 @@ def test_a_bar_is_as_long_as_its_share_of_the_largest(client):
     widths = [
         (label, float(width))
         for label, width in re.findall(
-            r'<span class="bar-label">([^<]*)</span><svg[^>]*><rect width="([^"]+)"',
+            r'<span class="bar-label"><a [^>]*>([^<]*)</a></span><svg[^>]*><rect width="([^"]+)"',
             chart(html, "chart-types"),
         )
     ]

@@ -85,7 +85,7 @@ def test_a_members_page_charts_what_it_signed_year_by_year(client):
     for year, document in rows.values_list("year", "document").distinct():
         signed.setdefault(year, set()).add(document)
     shown = re.findall(
-        r'<a class="bar-row" href="([^"]*)"><span class="bar-label">(\d+)</span>'
+        r'<li class="bar-row"><span class="bar-label"><a href="([^"]*)">(\d+)</a></span>'
         r'<svg[^>]*>.*?</svg><span class="bar-value">([^<]*)</span>',
         figure,
     )

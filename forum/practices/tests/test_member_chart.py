@@ -28,7 +28,7 @@ def test_a_members_page_charts_the_practices_it_shared_with_the_public(
     figure = figure[: figure.index("</figure>")]
     year = timezone.now().year
     assert re.search(
-        rf'<span class="bar-row"><span class="bar-label">{year}</span><svg[^>]*>'
+        rf'<li class="bar-row"><span class="bar-label">{year}</span><svg[^>]*>'
         r'<rect width="100.0" height="10"/></svg><span class="bar-value">2 practices</span>',
         figure,
     )
