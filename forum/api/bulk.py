@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from forum.core.models import ContentClock
+from forum.decisions.api import DecisionOut, ProgressNoteOut, decisions
+from forum.decisions.models import ProgressNote
 from forum.documents.api import DocumentOut, SignatureOut, VersionOut, with_details
 from forum.documents.models import (
     Document,
@@ -51,13 +53,14 @@ class Parent:
 
     name: str  # "document": the attribute of a row's object, and the column
     resource: str  # "documents": the collection it refers to
+    key: str = "slug"  # what names the record: "id" for a decision
 
     @property
     def description(self):
-        return f"Slug of the {self.name}."
+        return f"{'Identifier' if self.key == 'id' else 'Slug'} of the {self.name}."
 
     def value(self, obj):
-        return getattr(obj, self.name).slug
+        return getattr(getattr(obj, self.name), self.key)
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,9 @@ class Collection:
         properties = self.schema.model_json_schema(mode="serialization")["properties"]
         fields = []
         if self.parent:
+            kind = "integer" if self.parent.key == "id" else "string"
             fields.append(
-                {"name": self.parent.name, "type": "string", "description": self.parent.description}
+                {"name": self.parent.name, "type": kind, "description": self.parent.description}
             )
         for name, spec in properties.items():
             if name in WORKING_NOTES:
@@ -106,7 +110,7 @@ class Collection:
         if with_keys:
             keys = dict(self.references)
             if self.parent:
-                keys[self.parent.name] = (self.parent.resource, "slug")
+                keys[self.parent.name] = (self.parent.resource, self.parent.key)
             schema["foreignKeys"] = [
                 {"fields": name, "reference": {"resource": resource, "fields": key}}
                 for name, (resource, key) in keys.items()
@@ -243,6 +247,35 @@ COLLECTIONS = {
             objects=practices,
             primary_key=["slug"],
             references={"member": ("members", "iso_code"), "group": ("working-groups", "slug")},
+        ),
+        Collection(
+            name="decisions",
+            title=_("Decisions"),
+            description=_(
+                "What each summit or working group meeting decided, who carries it, by when "
+                "and where it stands, newest summit first."
+            ),
+            schema=DecisionOut,
+            objects=decisions,
+            primary_key=["id"],
+            references={
+                "summit": ("summits", "slug"),
+                "meeting_group": ("working-groups", "slug"),
+                "group": ("working-groups", "slug"),
+                "document": ("documents", "slug"),
+            },
+        ),
+        Collection(
+            name="progress-notes",
+            title=_("Progress notes"),
+            description=_("What became of each decision, dated, oldest first."),
+            schema=ProgressNoteOut,
+            objects=lambda: ProgressNote.objects.public()
+            .select_related("decision")
+            .prefetch_related("documents", "practices", "news")
+            .order_by("decision_id", "date", "pk"),
+            primary_key=[],
+            parent=Parent("decision", "decisions", key="id"),
         ),
     ]
 }

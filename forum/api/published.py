@@ -4,7 +4,7 @@ The records keep how sure the secretariat is of a fact and where sources differ:
 for /cms/ → To verify (forum.site.verification), not for the public. The public pages
 state each fact as recorded, with its sources at the foot, and so do the read API (the
 domains' schemas, their api.py, do not declare the notes) and the bulk data, which
-writes the models' own fields and leaves these out (forum.api.bulk). A record's
+writes the same schemas' records and leaves out any field of this list (forum.api.bulk). A record's
 `sources` (and a group lead's `source`) stay: they are its references. The tests check
 both against this list.
 """

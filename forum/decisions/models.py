@@ -142,6 +142,9 @@ class Decision(TranslatedInSearch, index.Indexed, ClusterableModel, Sourced):
     ]
     search_fields = [
         index.SearchField("title", boost=3),
+        # What a decision derived from the records says it is ("Adopted: …"), as English
+        # names it: such a decision has no title of its own.
+        index.SearchField("heading", boost=3),
         index.SearchField("text"),
         index.FilterField("status"),
         index.AutocompleteField("translated_texts"),

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from forum.core.fulltext import Match
+from forum.decisions.models import Decision
 from forum.documents.models import Document
 from forum.groups.models import WorkingGroup
 from forum.members.models import Member
@@ -178,6 +179,16 @@ KINDS: list[Kind] = [
         ],
         template="practices/search_hit.html",
         all_public=False,
+    ),
+    Kind(
+        slug="decisions",
+        label=_("Decisions"),
+        queryset=lambda: Decision.objects.public().select_related(
+            "summit", "meeting_group", "group", "document_version"
+        ),
+        texts=lambda decision: [decision.text],
+        title=lambda decision: decision.heading,
+        template="search/hits/decision.html",
     ),
 ]
 

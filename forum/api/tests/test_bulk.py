@@ -20,6 +20,8 @@ COLLECTIONS = [
     "signatures",
     "news",
     "practices",
+    "decisions",
+    "progress-notes",
 ]
 
 
@@ -192,3 +194,39 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(client):
     assert estonia["government_body"] == '\'=HYPERLINK("http://evil.example","Click")'
     assert estonia["name"] == "'@SUM(1+1)"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+
+
+def test_decisions_csv_says_what_the_api_says_and_notes_name_their_decision(
+    client, django_capture_on_commit_callbacks
+):
+    """The decisions the records prove, as the API gives them; each public progress note
+    with the id of its decision; a proposed note, not yet approved, nowhere."""
+    import datetime
+
+    from forum.decisions.models import Decision, ProgressNote
+
+    api = client.get("/api/v1/decisions/?limit=100").json()
+    header, rows = read_csv(client, "decisions")
+    assert len(rows) == api["count"] == Decision.objects.count() > 10
+    for record, row in zip(api["results"], rows, strict=True):
+        assert {field: cell(record[field]) for field in header} == row
+    decision = Decision.objects.get(basis="started", group__slug="data-360")
+    with django_capture_on_commit_callbacks(execute=True):
+        ProgressNote.objects.create(
+            decision=decision,
+            date=datetime.date(2020, 1, 31),
+            text="First meeting held.",
+            approved=True,
+        )
+        ProgressNote.objects.create(
+            decision=decision,
+            date=datetime.date(2020, 3, 1),
+            text="Proposed, not approved.",
+            approved=False,
+        )
+    header, notes = read_csv(client, "progress-notes")
+    assert header[0] == "decision"
+    mine = [note for note in notes if note["decision"] == str(decision.pk)]
+    assert [(note["date"], note["text"]) for note in mine] == [
+        ("2020-01-31", "First meeting held.")
+    ]

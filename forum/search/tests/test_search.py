@@ -440,3 +440,21 @@ def test_results_kept_for_a_content_version_show_a_change_at_once(
     french = client.get("/fr/search/", {"q": "zorblax"}).content.decode()
     assert re.search(r"1 résultat pour «\s?zorblax\s?»", french)  # kept apart per language
     assert 'href="/fr/news/public-zorblax/"' in section(french, "news")
+
+
+def test_a_decision_derived_from_the_records_is_found_by_what_it_says(client):
+    """A derived decision has no title of its own: its heading ("Working group set up:
+    Digital Identity") is what the search finds it by."""
+    from forum.decisions.models import Decision
+
+    started = Decision.objects.get(basis="started", group__slug="digital-identity")
+    html = search(client, q="working group set up digital identity")
+    hits = section(html, "decisions")
+    assert f'href="{started.get_absolute_url()}"' in hits
+    assert "<mark>Digital</mark> <mark>Identity</mark>" in hits
+    assert f'<p class="meta">{started.get_status_display()} · {started.summit}</p>' in hits
+    assert found(site_search(query="Busan Declaration"))["decisions"] == [
+        Decision.objects.get(
+            basis="adopted", document_version__document__slug="busan-declaration-2016"
+        ).get_absolute_url()
+    ]
