@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "forum.practices",
     "forum.questions",
     "forum.decisions",
+    "forum.statements",
     # the site, which assembles the domains.
     "forum.search",
     "forum.alerts",

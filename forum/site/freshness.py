@@ -17,6 +17,7 @@ from forum.news.models import NewsItem
 from forum.policies.models import AccessibilityPage, CookiesPage, Licence, LicencePage, PrivacyPage
 from forum.practices.models import Practice, PracticeAttachment, TaggedPractice
 from forum.principles.models import Principle, PrincipleWording
+from forum.statements.models import Statement
 from forum.summits.models import Summit
 
 from .models import AboutPage, ForumName, HomePage
@@ -49,6 +50,7 @@ PUBLIC_MODELS = [
     TaggedPractice,
     Decision,
     ProgressNote,
+    Statement,
 ]
 PUBLIC_RELATIONS = [
     WorkingGroup.participants.through,
