@@ -2,7 +2,8 @@
 decides what a subscription's filters mean (the list page's own, so a filter means the
 same in an alert as on the page), what of it is public (the domain's own verb, so
 "public" is decided once, by the domain), how filters select from it, and what saving
-makes new: a record becoming public, or (documents) a new version of one."""
+makes new: a record becoming public, a new part of one (a document's new version), or a
+part becoming public (a decision's progress note, once the secretariat approves it)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.core.forms import QueryField
 from forum.core.fulltext import Match
+from forum.decisions.filters import DecisionFilterForm, filter_decisions
+from forum.decisions.models import Decision, ProgressNote
 from forum.documents.filters import DocumentFilterForm, filter_documents
 from forum.documents.filters import search_ids as document_search_ids
 from forum.documents.models import Document, DocumentVersion
@@ -45,15 +48,24 @@ class Kind:
     #: Saving a new one of these makes something new to alert about: a new document
     #: version (its document is what is new). None: a record that becomes public.
     new_part: type[Model] | None = None
+    #: The part's field that names its record, and what a sent alert about a part is
+    #: called ("document-version:12").
+    part_of: str = "document_id"
+    part_name: str = "document-version"
+    #: Whether a part is public; a part then alerts when it becomes public, saved new or
+    #: not (a progress note approved). None: every new part alerts.
+    part_public: Callable[[Model], bool] | None = None
+    #: Whether a record becoming public alerts too, besides its new parts.
+    records_too: bool = False
 
     def record_of(self, part) -> int:
         """The id of the public record a newly saved part belongs to."""
-        return part.document_id
+        return getattr(part, self.part_of)
 
     def key(self, record_id: int, part=None) -> str:
         """What was sent, so that it is sent once to each subscriber."""
         if part is not None:
-            return f"document-version:{part.pk}"
+            return f"{self.part_name}:{part.pk}"
         return f"{self.list}:{record_id}"
 
 
@@ -65,6 +77,10 @@ def _documents(scope, filters):
 def _practices(scope, filters):
     ids = practice_search_ids(filters["q"], scope) if "q" in filters else None
     return filter_practices(scope, filters, ids=ids)
+
+
+def _decisions(scope, filters):
+    return filter_decisions(filters).filter(pk__in=scope.values("pk"))
 
 
 def _news(scope, filters):
@@ -89,6 +105,19 @@ KINDS = {
     # The public list, without the workspace's status filter.
     AlertList.PRACTICES: Kind(
         AlertList.PRACTICES, PracticeFilterForm, lambda: Practice.objects.public(), _practices
+    ),
+    # A new decision, and what became of one: a progress note the secretariat recorded
+    # or approved ("tell me when a decision of this group changes").
+    AlertList.DECISIONS: Kind(
+        AlertList.DECISIONS,
+        DecisionFilterForm,
+        lambda: Decision.objects.public(),
+        _decisions,
+        new_part=ProgressNote,
+        part_of="decision_id",
+        part_name="progress-note",
+        part_public=lambda note: note.approved,
+        records_too=True,
     ),
 }
 

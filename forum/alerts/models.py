@@ -9,6 +9,7 @@ class AlertList(models.TextChoices):
     DOCUMENTS = "documents", _("Key documents")
     NEWS = "news", _("News")
     PRACTICES = "practices", _("Practices")
+    DECISIONS = "decisions", _("Decisions")
 
 
 class Subscription(models.Model):

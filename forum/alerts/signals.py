@@ -22,8 +22,19 @@ def _is_public(kind, pk) -> bool:
     return pk is not None and kind.public().filter(pk=pk).exists()
 
 
+def _part_before_save(kind, sender, instance, raw=False, **kwargs):
+    if not raw:
+        before = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+        instance._alerts_was_public = before is not None and kind.part_public(before)
+
+
 def _part_saved(kind, sender, instance, created, raw=False, **kwargs):
-    if raw or not created:
+    if raw:
+        return
+    if kind.part_public is None:
+        if not created:
+            return
+    elif getattr(instance, "_alerts_was_public", False) or not kind.part_public(instance):
         return
     record_id = kind.record_of(instance)
     transaction.on_commit(partial(_queue, kind.list, record_id, kind.key(record_id, instance)))
@@ -45,10 +56,18 @@ def connect():
     for kind in KINDS.values():
         uid = f"alerts.{kind.list}"
         if kind.new_part is not None:
+            if kind.part_public is not None:
+                pre_save.connect(
+                    partial(_part_before_save, kind),
+                    sender=kind.new_part,
+                    dispatch_uid=f"{uid}.part.pre",
+                    weak=False,
+                )
             post_save.connect(
                 partial(_part_saved, kind), sender=kind.new_part, dispatch_uid=uid, weak=False
             )
-            continue
+            if not kind.records_too:
+                continue
         model = kind.public().model
         pre_save.connect(
             partial(_before_save, kind), sender=model, dispatch_uid=f"{uid}.pre", weak=False

@@ -371,3 +371,47 @@ def test_alert_buttons_look_like_every_other_button(client):
         buttons = re.findall(r"<button[^>]*>", main)
         assert buttons, url
         assert all('class="button"' in button for button in buttons), (url, buttons)
+
+
+def test_a_groups_decisions_alert_on_progress_the_secretariat_approves(
+    client, smtp_sink, django_capture_on_commit_callbacks
+):
+    """ "Tell me when a decision of this group changes": a progress note recorded or
+    approved on one of the group's decisions is an alert, once; a proposed note, or a
+    note on another group's decision, is not."""
+    from forum.decisions.models import Decision, ProgressNote
+
+    assert (
+        "/alerts/subscribe/?list=decisions&amp;group=data-360"
+        in client.get("/decisions/?group=data-360").content.decode()
+    )
+    subscription = confirmed("decisions", "group=data-360")
+    ours = Decision.objects.get(basis="started", group__slug="data-360")
+    theirs = Decision.objects.get(basis="started", group__slug="digital-identity")
+    with django_capture_on_commit_callbacks(execute=True):
+        proposed = ProgressNote.objects.create(
+            decision=ours,
+            date=datetime.date(2031, 2, 1),
+            text="A first report is drafted.",
+            approved=False,
+        )
+        ProgressNote.objects.create(
+            decision=theirs,
+            date=datetime.date(2031, 2, 1),
+            text="Another group's news.",
+        )
+    assert smtp_sink.messages == []
+    with django_capture_on_commit_callbacks(execute=True):
+        proposed.approved = True
+        proposed.save()
+    [alert] = smtp_sink.wait(1)
+    assert alert["Subject"] == f"[Digital Nations] New: {ours.heading}"
+    assert f"https://forum.example/decisions/{ours.pk}/" in alert.get_content()
+    assert "https://forum.example/decisions/?group=data-360" in alert.get_content()
+    with django_capture_on_commit_callbacks(execute=True):  # saved again: no second alert
+        proposed.text = "A first report is drafted and shared."
+        proposed.save()
+    assert len(smtp_sink.messages) == 1
+    assert list(
+        SentAlert.objects.filter(subscription=subscription).values_list("key", flat=True)
+    ) == [f"progress-note:{proposed.pk}"]

@@ -2,11 +2,16 @@
 representative, a group lead and the secretariat, allowed or refused, by URL and by form
 post. Detailed cases live beside each feature; this file is the table at a glance."""
 
+import datetime
+
 import pytest
 
 from django.test import Client
 
 from forum.accounts.models import User
+from forum.decisions import services as decision_services
+from forum.decisions import workspace_views as decision_views
+from forum.decisions.models import Decision
 from forum.documents.models import DocumentQuerySet
 from forum.groups.models import GroupMembership
 from forum.members.models import Member
@@ -205,6 +210,38 @@ def check_a_members_edit_of_a_published_practice_going_live(
     assert ("Testland once-only register" not in public) is expected
 
 
+# Row 9: a decision's status: the secretariat and the leads of the group that carries it.
+def check_updating_a_groups_decision(as_role, role, expected, group_decision, **_):
+    url = f"/workspace/decisions/{group_decision.pk}/status/"
+    as_role(role).post(url, {"status": "in_progress"})
+    group_decision.refresh_from_db()
+    assert (group_decision.status == "in_progress") is expected
+
+
+# Row 10: progress on a decision a member carries: any official of that member proposes it
+# (it waits for the secretariat), as do the group's leads and the secretariat.
+def check_proposing_progress(as_role, role, expected, group_decision, **_):
+    url = f"/workspace/decisions/{group_decision.pk}/progress/"
+    as_role(role).post(url, {"date": "2031-01-31", "text": "Half of it is done.", "url": ""})
+    assert group_decision.progress_notes.filter(text="Half of it is done.").exists() is expected
+
+
+# Row 11: a proposed progress note goes public once the secretariat approves it.
+def check_approving_progress(as_role, role, expected, proposed_note, **_):
+    as_role(role).post(f"/workspace/decisions/progress/{proposed_note.pk}/approve/")
+    proposed_note.refresh_from_db()
+    assert proposed_note.approved is expected
+    public = Client().get(proposed_note.decision.get_absolute_url()).content.decode()
+    assert ("A first report is drafted." in public) is expected
+
+
+UPDATE_DECISIONS = {
+    "public": False,
+    "representative": False,
+    "group_lead": True,
+    "secretariat": True,
+}
+
 TABLE = {
     "read public content": (check_reading_public_content, dict.fromkeys(ROLES, True)),
     "members-only areas": (check_members_only_areas, YES_FOR_OFFICIALS),
@@ -221,6 +258,12 @@ TABLE = {
         check_a_members_edit_of_a_published_practice_going_live,
         SECRETARIAT_ONLY,
     ),
+    "update a group's decisions": (check_updating_a_groups_decision, UPDATE_DECISIONS),
+    "propose progress on a decision one's member carries": (
+        check_proposing_progress,
+        YES_FOR_OFFICIALS,
+    ),
+    "approve proposed progress": (check_approving_progress, SECRETARIAT_ONLY),
 }
 CELLS = [(row, role) for row in TABLE for role in ROLES]
 
@@ -261,6 +304,30 @@ def changed_practice(representative, secretariat):
 
 
 @pytest.fixture
+def group_decision(working_group, member):
+    """A decision the test group and Testland carry, to be done by the next summit."""
+    decision = Decision(
+        title="A report on once-only registers", group=working_group, by_next_summit=True
+    )
+    decision.save()
+    decision.members.set([member])
+    decision.save()
+    return decision
+
+
+@pytest.fixture
+def proposed_note(group_decision, make_user, member):
+    """Progress proposed by another official of Testland, waiting for approval."""
+    author = make_user("representative", member=member)
+    return decision_services.progress_note_propose(
+        actor=author,
+        decision=group_decision,
+        date=datetime.date(2031, 1, 15),
+        text="A first report is drafted.",
+    )
+
+
+@pytest.fixture
 def cell(
     as_role,
     representative,
@@ -268,6 +335,8 @@ def cell(
     canadian_practice,
     published_practice,
     changed_practice,
+    group_decision,
+    proposed_note,
 ):
     """Runs one cell of the table; everything it needs is made before it runs."""
 
@@ -282,6 +351,8 @@ def cell(
             canadian_practice=canadian_practice,
             published_practice=published_practice,
             changed_practice=changed_practice,
+            group_decision=group_decision,
+            proposed_note=proposed_note,
         )
 
     return run
@@ -338,6 +409,16 @@ def break_moderation(monkeypatch):
     break_secretariat_check(monkeypatch)
 
 
+def break_decision_updating(monkeypatch):
+    for module in (decision_services, decision_views):
+        _inverted_method(monkeypatch, module, "can_update")
+
+
+def break_progress_proposing(monkeypatch):
+    for module in (decision_services, decision_views):
+        _inverted_method(monkeypatch, module, "can_propose")
+
+
 BREAKS = {
     "read public content": break_public_reading,
     "members-only areas": break_official_check,
@@ -347,6 +428,9 @@ BREAKS = {
     "publish, invite, edit site": break_secretariat_check,
     "audit log": break_secretariat_check,
     "member's edit of a published practice goes live": break_moderation,
+    "update a group's decisions": break_decision_updating,
+    "propose progress on a decision one's member carries": break_progress_proposing,
+    "approve proposed progress": break_secretariat_check,
 }
 
 
