@@ -91,10 +91,14 @@ def _charts(request, counts, filters) -> list[Chart]:
         counts["type"], name=documents, url=filtered_by("type"), current=filters.get("type", "")
     )
 
-    def described(facet, everything, found):
+    def described(facet, everything, found, total):
         # Each facet is counted with the other filters applied, not its own.
         narrowed = set(filters) - {facet}
-        return " ".join((found if narrowed else everything, _("Each bar lists them.")))
+        return " ".join((found if narrowed else everything, total, _("Each bar lists them.")))
+
+    # Every document has one type, so the type bars add up to the documents they count;
+    # a document with versions of several years is in several year bars.
+    in_all = sum(bar.value for bar in types)
 
     charts = [
         Chart(
@@ -104,6 +108,7 @@ def _charts(request, counts, filters) -> list[Chart]:
                 "year",
                 _("How many key documents have a version of each year."),
                 _("How many of the documents found have a version of each year."),
+                _("A document with versions of several years counts in each of them."),
             ),
             _("Year"),
             _("Documents"),
@@ -116,6 +121,8 @@ def _charts(request, counts, filters) -> list[Chart]:
                 "type",
                 _("How many key documents are of each type."),
                 _("How many of the documents found are of each type."),
+                ngettext("%(count)s document in all.", "%(count)s documents in all.", in_all)
+                % {"count": in_all},
             ),
             _("Type"),
             _("Documents"),

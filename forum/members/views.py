@@ -60,6 +60,7 @@ def _charts(member) -> list[Chart]:
         [(year, str(year), n) for year, n in member.shared_per_year()],
         name=lambda n: ngettext("%(count)s practice", "%(count)s practices", n) % {"count": n},
     )
+    in_all = sum(bar.value for bar in shared)
     charts = [
         Chart(
             "chart-signed",
@@ -68,7 +69,9 @@ def _charts(member) -> list[Chart]:
                 "How many key documents %(member)s signed, adopted or endorsed a version "
                 "of, in the year of that version. Each bar lists them."
             )
-            % {"member": member.name},
+            % {"member": member.name}
+            + " "
+            + _("A document with versions of several years counts in each of them."),
             _("Year"),
             _("Documents"),
             signed,
@@ -80,7 +83,10 @@ def _charts(member) -> list[Chart]:
                 "How many practices %(member)s shared with the public, by the year each "
                 "was published."
             )
-            % {"member": member.name},
+            % {"member": member.name}
+            + " "
+            + ngettext("%(count)s practice in all.", "%(count)s practices in all.", in_all)
+            % {"count": in_all},
             _("Year"),
             _("Practices"),
             shared,

@@ -50,6 +50,9 @@ def test_documents_by_year_count_each_year_of_a_version(client):
     # The D5 Charter of 2014; in 2021 the Charter's fifth version, the communiqué and the
     # declaration on sustainable digital government.
     assert expected["2014"] == 1 and expected["2021"] == 3
+    assert "A document with versions of several years counts in each of them." in years
+    everything = chart(html, "chart-types")
+    assert f"{Document.objects.count()} documents in all." in everything
 
 
 def test_documents_by_type_and_the_filters_kept_by_each_bar(client):
@@ -65,6 +68,8 @@ def test_documents_by_type_and_the_filters_kept_by_each_bar(client):
     assert 'href="?member=ee&amp;type=declaration" aria-current="true">Declaration' in types
     assert shown["Charter"][0] == "?member=ee&type=charter"
     assert "How many of the documents found are of each type." in types
+    # The type bars add up to the documents found with the other filters (Estonia's).
+    assert f"{signed.count()} documents in all." in types
     years = chart(html, "chart-years")
     assert all(href.startswith("?member=ee&type=declaration&year=") for href, _l, _w in bars(years))
 

@@ -33,3 +33,4 @@ def test_a_members_page_charts_the_practices_it_shared_with_the_public(
         figure,
     )
     assert f'<tr><th scope="row">{year}</th><td>2</td></tr>' in figure
+    assert "2 practices in all." in figure
