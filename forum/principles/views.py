@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,6 +50,44 @@ def principle_detail(request, slug):
             principle.pk,
         ),
         "lineage": principle_lineage(principle),
+        "rows": _statements(principle),
         "json_ld": structured.one(principle_json_ld(request, principle)),
     }
     return render(request, "principles/principle_detail.html", context)
+
+
+def _statements(principle) -> list:
+    """Every member with its current statement on the principle, or None: one query for
+    both (a left join) and two for the statements' evidence. The statements app comes
+    after this one and declares the relation (Principle.statements): the members and the
+    statements are read through it, without an import."""
+    statement_model = principle.statements.model
+    member_model = statement_model._meta.get_field("member").related_model
+    current = Q(statements__principle=principle, statements__current=True)
+    members = member_model.objects.annotate(
+        statement=FilteredRelation("statements", condition=current),
+        statement_pk=F("statement__pk"),
+        statement_text=F("statement__text"),
+        statement_written_on=F("statement__written_on"),
+    ).order_by("name")
+    rows = []
+    for member in members:
+        statement = None
+        if member.statement_pk is not None:
+            statement = statement_model(
+                pk=member.statement_pk,
+                member=member,
+                principle=principle,
+                text=member.statement_text,
+                written_on=member.statement_written_on,
+                status="published",
+                current=True,
+            )
+        rows.append((member, statement))
+    practice_model = statement_model._meta.get_field("practices").related_model
+    prefetch_related_objects(
+        [statement for _member, statement in rows if statement],
+        Prefetch("practices", queryset=practice_model.objects.public().order_by("title")),
+        "documents",
+    )
+    return rows

@@ -43,11 +43,19 @@ class StatementQuerySet(models.QuerySet):
         """With the member, the principle and their public evidence, in two more queries
         whatever the number of statements (a member's or a principle's page reads
         `….statements.current().shown()` through the relation, without an import)."""
-        practice = Statement._meta.get_field("practices").related_model
-        return self.select_related("member", "principle").prefetch_related(
-            Prefetch("practices", queryset=practice.objects.public().order_by("title")),
-            "documents",
+        return (
+            self.select_related("member", "principle")
+            .order_by("principle__position", "principle__name", "member__name")
+            .prefetch_related(*evidence(Statement))
         )
+
+
+def evidence(model) -> list:
+    """What to prefetch for statements' evidence: the public practices and the documents
+    (`evidence(principle.statements.model)` where this module is not imported)."""
+    practice = model._meta.get_field("practices").related_model
+    public = practice.objects.public().order_by("title")
+    return [Prefetch("practices", queryset=public), "documents"]
 
 
 class Statement(TranslatedInSearch, index.Indexed, ClusterableModel):
