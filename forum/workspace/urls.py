@@ -10,6 +10,7 @@ urlpatterns = [
     path("directory/", include("forum.members.workspace_urls")),
     path("groups/", include("forum.groups.workspace_urls")),
     path("decisions/", include("forum.decisions.workspace_urls")),
+    path("statements/", include("forum.statements.workspace_urls")),
     path("notifications/", include("forum.notifications.workspace_urls")),
     path("audit/", include("forum.site.workspace_urls")),
 ]
