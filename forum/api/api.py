@@ -19,6 +19,7 @@ from forum.news.api import router as news_router
 from forum.policies.models import Licence
 from forum.practices.api import router as practices_router
 from forum.principles.api import router as principles_router
+from forum.statements.api import router as statements_router
 from forum.summits.api import router as summits_router
 
 from .http import error
@@ -104,6 +105,7 @@ api = ReadAPI(
             {"name": "news", "description": "News and updates."},
             {"name": "practices", "description": "Practices shared by member governments."},
             {"name": "decisions", "description": "What summits decided, and what became of it."},
+            {"name": "statements", "description": "How each member lives the principles."},
         ],
     },
 )
@@ -120,6 +122,7 @@ class Index(Schema):
     news: str = Field(description="The news.")
     practices: str = Field(description="Practices members share with the public.")
     decisions: str = Field(description="What summits and working groups decided.")
+    statements: str = Field(description="How each member lives each principle.")
     openapi: str = Field(description="This API's OpenAPI 3 description.")
     docs: str = Field(description="This API's description for people.")
     data: str = Field(description="Every collection in bulk, as CSV and JSON.")
@@ -144,6 +147,7 @@ def index(request):
         "news": "/api/v1/news/",
         "practices": "/api/v1/practices/",
         "decisions": "/api/v1/decisions/",
+        "statements": "/api/v1/statements/",
         "openapi": "/api/v1/openapi.json",
         "docs": "/api/docs/",
         "data": "/data/",
@@ -159,6 +163,7 @@ api.add_router("/documents/", documents_router)
 api.add_router("/news/", news_router)
 api.add_router("/practices/", practices_router)
 api.add_router("/decisions/", decisions_router)
+api.add_router("/statements/", statements_router)
 
 
 @api.exception_handler(ValidationError)

@@ -37,6 +37,8 @@ OPERATIONS = {
     ("get", "/api/v1/news/{slug}"),
     ("get", "/api/v1/practices/"),
     ("get", "/api/v1/practices/{slug}"),
+    ("get", "/api/v1/statements/"),
+    ("get", "/api/v1/statements/{id}"),
 }
 DOCUMENT_FILTERS = ["q", "type", "year", "member", "group", "summit", "principle", "status", "sort"]
 
