@@ -193,6 +193,7 @@ PUBLIC_PAGES = {
     ),
     "member": PublicPage("/members/ee/", "Summits hosted", "<h1>אסטוניה</h1>"),
     "principles": PublicPage("/principles/", "The 10 principles", "<h1>10 העקרונות</h1>"),
+    "decisions": PublicPage("/decisions/?group=data-360", "2 decisions", "2 החלטות"),
     "principle": PublicPage(
         "/principles/user-needs/", "In each Charter version", "<h1>צורכי המשתמשים</h1>"
     ),
