@@ -38,6 +38,8 @@ from forum.policies.models import Licence
 from forum.practices.api import PracticeOut, practices
 from forum.principles.api import PrincipleOut, WordingOut, principles
 from forum.principles.models import PrincipleWording
+from forum.statements.api import StatementOut
+from forum.statements.api import statements as statement_list
 from forum.summits.api import SummitOut, summits
 
 from .http import open_data
@@ -276,6 +278,18 @@ COLLECTIONS = {
             .order_by("decision_id", "date", "pk"),
             primary_key=[],
             parent=Parent("decision", "decisions", key="id"),
+        ),
+        Collection(
+            name="statements",
+            title=_("How members live the principles"),
+            description=_(
+                "Each member's current statement on each principle: how it applies it at "
+                "home, in its own words, with the year it was written."
+            ),
+            schema=StatementOut,
+            objects=statement_list,
+            primary_key=["id"],
+            references={"member": ("members", "iso_code"), "principle": ("principles", "slug")},
         ),
     ]
 }

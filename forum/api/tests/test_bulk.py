@@ -22,6 +22,7 @@ COLLECTIONS = [
     "practices",
     "decisions",
     "progress-notes",
+    "statements",
 ]
 
 
@@ -229,4 +230,36 @@ def test_decisions_csv_says_what_the_api_says_and_notes_name_their_decision(
     mine = [note for note in notes if note["decision"] == str(decision.pk)]
     assert [(note["date"], note["text"]) for note in mine] == [
         ("2020-01-31", "First meeting held.")
+    ]
+
+
+def test_statements_csv_has_the_current_published_statements(
+    client, django_capture_on_commit_callbacks
+):
+    """Each member's current statement, as the API gives it; a draft nowhere."""
+    import datetime
+
+    from forum.members.models import Member
+    from forum.principles.models import Principle
+    from forum.statements.models import Statement
+
+    estonia = Member.objects.get(iso_code="EE")
+    principle = Principle.objects.get(slug="user-needs")
+    with django_capture_on_commit_callbacks(execute=True):
+        Statement.objects.create(
+            member=estonia,
+            principle=principle,
+            text="We test every service with its users.",
+            written_on=datetime.date(2024, 3, 1),
+            status="published",
+        )
+        Statement.objects.create(
+            member=Member.objects.get(iso_code="DK"),
+            principle=principle,
+            text="A draft.",
+            written_on=datetime.date(2025, 3, 1),
+        )
+    header, rows = read_csv(client, "statements")
+    assert [(row["member"], row["principle"], row["text"], row["year"]) for row in rows] == [
+        ("EE", "user-needs", "We test every service with its users.", "2024")
     ]
