@@ -36,6 +36,7 @@ from forum.members.models import Member
 from forum.news.models import NewsItem
 from forum.practices.models import Practice
 from forum.principles.models import Principle
+from forum.statements.models import Statement
 from forum.summits.models import Summit
 
 
@@ -189,6 +190,16 @@ KINDS: list[Kind] = [
         texts=lambda decision: [decision.text],
         title=lambda decision: decision.heading,
         template="search/hits/decision.html",
+    ),
+    Kind(
+        slug="statements",
+        label=_("How members live the principles"),
+        # Each member's current published statement per principle; drafts and earlier
+        # revisions never.
+        queryset=lambda: Statement.objects.current().select_related("member", "principle"),
+        texts=lambda statement: [statement.text],
+        title=lambda statement: f"{statement.member.name}: {statement.principle.name}",
+        all_public=False,
     ),
 ]
 

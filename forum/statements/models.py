@@ -147,7 +147,8 @@ class Statement(TranslatedInSearch, index.Indexed, ClusterableModel):
         return f"{self.member} · {self.principle} ({self.written_on:%Y})"
 
     def get_absolute_url(self):
-        return f"{self.member.get_absolute_url()}#statement-{self.principle.slug}"
+        """Where it is shown: beside the other members' on its principle's page."""
+        return f"{self.principle.get_absolute_url()}#statement-{self.member.iso_code.lower()}"
 
     def save(self, *args, **kwargs):
         """Published for the first time (in the workspace or in /cms/): it becomes the
