@@ -58,6 +58,7 @@ from forum.practices.models import (
     Visibility,
 )
 from forum.principles.models import Principle, PrincipleWording
+from forum.statements.models import Statement, StatementStatus
 from forum.summits.models import Summit
 
 PREFIX = "demo-"
@@ -761,6 +762,64 @@ class Generator:
             "published_at": practice.published_at.isoformat(),
         }
 
+    # Statements ---------------------------------------------------------------------------
+
+    def statements(self) -> int:
+        """A few published statements per member, each on a principle it has none on yet,
+        some with an earlier revision kept, each drafted by one of its demo
+        representatives (which marks them as demo records) and linking up to two of its
+        public demo practices: one bulk insert for the statements, one for the links."""
+        authors, _made = self.representatives()
+        practices: dict[int, list[int]] = {}
+        for pk, member_id in (
+            Practice.objects.public()
+            .filter(slug__startswith=PREFIX)
+            .order_by("pk")
+            .values_list("pk", "member_id")
+        ):
+            practices.setdefault(member_id, []).append(pk)
+        taken = set(Statement.objects.values_list("member_id", "principle_id"))
+        rows, evidence = [], []
+        for member in self.members:
+            if not authors.get(member.pk):
+                continue
+            rng = _rng(self.seed, "statement", member.pk)
+            for principle in rng.sample(self.principles, min(3, len(self.principles))):
+                if (member.pk, principle.pk) in taken:
+                    continue
+                years = sorted(
+                    rng.sample(range(max(FIRST_YEAR, member.joined_year), LAST_YEAR + 1), 2)
+                )
+                for year in years[rng.randrange(2) :]:
+                    rows.append(
+                        Statement(
+                            member=member,
+                            principle=principle,
+                            text=_paragraph(rng, principle.name.lower(), 2),
+                            written_on=datetime.date(year, rng.randint(1, 12), 1),
+                            status=StatementStatus.PUBLISHED,
+                            current=year == years[-1],
+                            drafted_by=rng.choice(authors[member.pk]),
+                            published_at=timezone.now(),
+                        )
+                    )
+                    evidence.append(
+                        rng.sample(
+                            practices.get(member.pk, []), min(2, len(practices.get(member.pk, [])))
+                        )
+                    )
+        made = Statement.objects.bulk_create(rows)
+        through = Statement.practices.through
+        through.objects.bulk_create(
+            [
+                through(statement_id=statement.pk, practice_id=practice)
+                for statement, picked in zip(made, evidence, strict=True)
+                for practice in picked
+            ]
+        )
+        self.index(Statement, [statement.pk for statement in made])
+        return len(made)
+
 
 def _renew_caches() -> None:
     # bulk_create and raw deletes send no signals: move the content clock ourselves.
@@ -800,6 +859,10 @@ def demo_data_generate(
         report.created[name] = made
         if made < wanted:
             report.existing[name] = wanted - made
+    if practices:
+        with transaction.atomic():
+            report.created["statements"] = generator.statements()
+            _renew_caches()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -877,6 +940,19 @@ def _clear_themes() -> int:
     return unused.delete()[0]
 
 
+def _clear_statements() -> int:
+    """Statements drafted by demo people (before the people go)."""
+    statements = Statement.objects.filter(
+        drafted_by__username__startswith=PREFIX, drafted_by__email__endswith=f".{EMAIL_DOMAIN}"
+    )
+    _forget(Statement, statements)
+    _raw_delete(Statement.practices.through.objects.filter(statement__in=statements.values("pk")))
+    _raw_delete(Statement.documents.through.objects.filter(statement__in=statements.values("pk")))
+    return _raw_delete(
+        Statement.objects.filter(pk__in=list(statements.values_list("pk", flat=True)))
+    )
+
+
 def _clear_people() -> int:
     people = User.objects.filter(username__startswith=PREFIX, email__endswith=f".{EMAIL_DOMAIN}")
     Invitation.objects.filter(email__endswith=f".{EMAIL_DOMAIN}").delete()
@@ -893,6 +969,7 @@ def demo_data_clear(*, progress: Progress | None = None) -> DemoReport:
     with transaction.atomic():
         report.deleted["documents"] = _clear_documents()
         progress(f"documents: {report.deleted['documents']:,} removed")
+        report.deleted["statements"] = _clear_statements()
         report.deleted["practices"] = _clear_practices()
         _clear_themes()
         progress(f"practices: {report.deleted['practices']:,} removed")

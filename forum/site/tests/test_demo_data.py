@@ -9,6 +9,7 @@ from forum.documents.models import Document, DocumentVersion, Signature
 from forum.members.models import DirectoryEntry
 from forum.practices.models import Practice, PracticeStatus, Visibility
 from forum.site.demo import PREFIX, demo_data_clear, demo_data_counts, demo_data_generate
+from forum.statements.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,19 @@ def test_people_are_in_the_directory_for_members_only(demo, client, login, repre
     assert person.last_name in response.content.decode()
 
 
+def test_each_member_with_representatives_has_a_few_current_statements(demo, client):
+    current = Statement.objects.current()
+    assert current.count() >= 10
+    per_member = {}
+    for statement in current:
+        per_member[statement.member_id] = per_member.get(statement.member_id, 0) + 1
+        assert statement.drafted_by.username.startswith(PREFIX)
+    assert set(per_member.values()) <= {1, 2, 3}
+    statement = current.select_related("principle").first()
+    html = client.get(statement.principle.get_absolute_url()).content.decode()
+    assert statement.text.split(".")[0] in html
+
+
 def test_the_same_seed_makes_the_same_records_and_a_second_run_only_tops_up():
     demo_data_generate(documents=3, practices=2, people=2, seed=7)
     first = list(demo_documents().order_by("slug").values_list("slug", "title", "summary"))
@@ -110,7 +124,8 @@ def test_clear_removes_the_demo_records_and_nothing_else(demo, client):
     real = {
         "documents": Document.objects.exclude(slug__startswith=PREFIX).count(),
         "versions": DocumentVersion.objects.exclude(document__slug__startswith=PREFIX).count(),
-        "index": IndexEntry.objects.count() - 6 - 12,
+        "index": IndexEntry.objects.count() - 6 - 12 - Statement.objects.count(),
+        "statements": Statement.objects.exclude(drafted_by__username__startswith=PREFIX).count(),
     }
     word = demo_documents().first().title
 
@@ -121,6 +136,7 @@ def test_clear_removes_the_demo_records_and_nothing_else(demo, client):
         "documents": Document.objects.count(),
         "versions": DocumentVersion.objects.count(),
         "index": IndexEntry.objects.count(),
+        "statements": Statement.objects.count(),
     }
     assert not DirectoryEntry.objects.exists()
     assert not Invitation.objects.exists()
