@@ -137,26 +137,29 @@ class Member(TranslatedInSearch, index.Indexed, Illustrated, Sourced):
         )
 
     def signed_per_year(self) -> list[tuple[int, int]]:
-        """(year, how many documents it signed a version of that year), oldest first,
-        through the relation the documents app declares: by the version's stored year,
-        and by the document's date where the signature names no version (two queries;
-        one joining the documents would read every one of them: 1.5 s, not 60 ms, for a
-        member with 50,000 signatures)."""
-        by_version = (
-            self.signatures.exclude(version=None)
-            .values("version__year")
-            .annotate(n=models.Count("document", distinct=True))
+        """(year, how many documents it signed a version of that year), oldest first, in
+        one query through the relation the documents app declares: the version's stored
+        year, or the document's where the signature names no version (read for those
+        rows only: joining every document instead takes 1.5 s, not 60 ms, for a member
+        with 50,000 signatures)."""
+        signature = self._meta.get_field("signatures").related_model
+        document = signature._meta.get_field("document").related_model
+        document_year = document.objects.filter(pk=models.OuterRef("document_id")).values(
+            year=ExtractYear("date")
         )
-        by_document = (
-            self.signatures.filter(version=None)
-            .annotate(year=ExtractYear("document__date"))
+        rows = (
+            self.signatures.annotate(
+                year=models.Case(
+                    models.When(version=None, then=models.Subquery(document_year)),
+                    default=models.F("version__year"),
+                    output_field=models.IntegerField(),
+                )
+            )
             .values("year")
             .annotate(n=models.Count("document", distinct=True))
+            .order_by("year")
         )
-        years = {row["version__year"]: row["n"] for row in by_version}
-        for row in by_document:
-            years[row["year"]] = years.get(row["year"], 0) + row["n"]
-        return sorted(years.items())
+        return [(row["year"], row["n"]) for row in rows]
 
     def shared_per_year(self) -> list[tuple[int, int]]:
         """(year, how many of its practices the public sees were published that year),

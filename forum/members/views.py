@@ -44,6 +44,13 @@ def _member_lists(member) -> dict:
             url=f"{reverse('documents:list')}?member={member.iso_code.lower()}",
         ),
         "charts": _charts(member),
+        # Its current statement on each principle, read through the relation the
+        # statements app declares; their evidence is on each principle's page.
+        "statements": list(
+            member.statements.current()
+            .select_related("principle")
+            .order_by("principle__position", "principle__name")
+        ),
     }
 
 

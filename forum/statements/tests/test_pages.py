@@ -85,3 +85,31 @@ def test_principle_page_links_the_evidence(client, estonia, user_needs):
     statement.save()
     html = client.get("/principles/user-needs/").content.decode()
     assert f'href="{document.get_absolute_url()}"' in html
+
+
+def test_a_members_page_shows_its_current_statement_on_each_principle(
+    client, estonia, user_needs, django_assert_max_num_queries
+):
+    """Under "How we live the principles": each current statement with its principle and
+    the year it was written, linking to the member's place on the principle's page; an
+    earlier revision and a draft nowhere; the page within its ten queries."""
+    html = client.get("/members/ee/").content.decode()
+    section = html[html.index('<section aria-labelledby="statements">') :].split("</section>")[0]
+    assert "No statement yet." in section
+    publish(estonia, user_needs, "We asked citizens first.", 2022)
+    publish(estonia, user_needs, "We test every service with its users.", 2024)
+    openness = Principle.objects.get(slug="open-standards")
+    publish(estonia, openness, "Our registries speak open formats.", 2023)
+    Statement.objects.create(
+        member=estonia, principle=openness, text="A draft.", written_on=datetime.date.today()
+    )
+    from forum.core.models import ContentClock
+
+    ContentClock.touch()  # as the commit does (the test's transaction never commits)
+    with django_assert_max_num_queries(10):
+        html = client.get("/members/ee/").content.decode()
+    section = html[html.index('<section aria-labelledby="statements">') :].split("</section>")[0]
+    assert "We test every service with its users." in section
+    assert "Written in 2024." in section and "Written in 2022." not in section
+    assert "We asked citizens first." not in section and "A draft." not in section
+    assert 'href="/principles/user-needs/#statement-ee"' in section
