@@ -79,6 +79,8 @@ def pages(found: dict[str, str]) -> Pages:
             "/fr/documents/",
             "/documents/?type=declaration&year=2021",
             "/search/?q=identity",
+            "/decisions/",
+            found["decision"],
         ),
         filtered=[
             "/documents/?type=declaration&year=2021",

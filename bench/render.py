@@ -29,6 +29,7 @@ def _say(**message) -> None:
 
 def discover() -> dict[str, str]:
     """Addresses of records to measure: demo ones where there are some."""
+    from forum.decisions.models import Decision
     from forum.documents.models import Document
     from forum.groups.models import WorkingGroup
     from forum.news.models import NewsItem
@@ -49,6 +50,8 @@ def discover() -> dict[str, str]:
         "group": url(WorkingGroup.objects.order_by("slug")),
         "principle": url(Principle.objects.current()),
         "news": url(NewsItem.objects.published().order_by("-date")),
+        "decision": url(Decision.objects.filter(key__startswith="demo-").order_by("pk"))
+        or url(Decision.objects.order_by("pk")),
     }
 
 

@@ -38,6 +38,7 @@ from wagtail.search.models import IndexEntry
 from forum.accounts.models import Invitation, Role, User
 from forum.core.models import ContentClock, Translation
 from forum.core.translation import in_every_language
+from forum.decisions.models import Decision, DecisionStatus, ProgressNote
 from forum.documents.models import (
     BINDING_TYPES,
     Document,
@@ -820,6 +821,84 @@ class Generator:
         self.index(Statement, [statement.pk for statement in made])
         return len(made)
 
+    # Decisions ----------------------------------------------------------------------------
+
+    def decisions(self, count: int) -> int:
+        """Decisions of the summits (and some of a working group's meeting), numbered
+        ("demo-decision-000001", their key, which marks them as demo records), carried by
+        members, a group or the secretariat, with 0 to 3 progress notes each: a bulk insert
+        a batch for the decisions, their carriers, principles and notes."""
+        marker = f"{PREFIX}decision-"
+        existing = Decision.objects.filter(key__startswith=marker).values_list("key", flat=True)
+        numbers = _missing(existing, count, slice(len(marker), len(marker) + 6))
+        done = 0
+        for batch in _batches(numbers):
+            self.decision_batch(marker, batch)
+            done += len(batch)
+            self.progress(f"decisions: {done:,} of {len(numbers):,}")
+        return len(numbers)
+
+    def decision_batch(self, marker: str, numbers: list[int]) -> None:
+        statuses = [DecisionStatus.AGREED, DecisionStatus.IN_PROGRESS, DecisionStatus.DONE]
+        plans = []
+        for number in numbers:
+            rng = _rng(self.seed, "decision", number)
+            year = rng.randint(FIRST_YEAR, LAST_YEAR)
+            topic = rng.choice(TOPICS)
+            summit = self.summit_in(rng, year)
+            group = rng.choice(self.groups) if self.groups and rng.random() < 0.5 else None
+            agreed = datetime.date(year, rng.randint(1, 12), 1)
+            decision = Decision(
+                key=f"{marker}{number:06d}",
+                summit=summit,
+                meeting_group=group if summit is None else None,
+                date=agreed,
+                title=f"{_document_title(rng, 'report', topic, year)}: by the next summit",
+                text=_paragraph(rng, topic, 2),
+                group=group,
+                secretariat=group is None and rng.random() < 0.3,
+                by_next_summit=True,
+                status=rng.choice(
+                    [*statuses, DecisionStatus.SET_ASIDE] if year < 2020 else statuses
+                ),
+            )
+            carriers = rng.sample(self.members_by(year), min(2, len(self.members_by(year))))
+            principles = rng.sample(self.principles, 1)
+            notes = [
+                ProgressNote(
+                    date=datetime.date(min(year + step + 1, LAST_YEAR), rng.randint(1, 12), 1),
+                    text=_sentence(rng, topic),
+                    approved=True,
+                    sort_order=step,
+                )
+                for step in range(rng.randint(0, 3))
+            ]
+            plans.append((decision, carriers, principles, notes))
+        made = Decision.objects.bulk_create([plan[0] for plan in plans])
+        members = Decision.members.through
+        members.objects.bulk_create(
+            [
+                members(decision_id=decision.pk, member_id=member.pk)
+                for decision, (_d, carriers, _p, _n) in zip(made, plans, strict=True)
+                for member in carriers
+            ]
+        )
+        principles = Decision.principles.through
+        principles.objects.bulk_create(
+            [
+                principles(decision_id=decision.pk, principle_id=principle.pk)
+                for decision, (_d, _c, chosen, _n) in zip(made, plans, strict=True)
+                for principle in chosen
+            ]
+        )
+        notes = []
+        for decision, (_d, _c, _p, planned) in zip(made, plans, strict=True):
+            for note in planned:
+                note.decision_id = decision.pk
+                notes.append(note)
+        ProgressNote.objects.bulk_create(notes)
+        self.index(Decision, [decision.pk for decision in made])
+
 
 def _renew_caches() -> None:
     # bulk_create and raw deletes send no signals: move the content clock ourselves.
@@ -863,6 +942,12 @@ def demo_data_generate(
         with transaction.atomic():
             report.created["statements"] = generator.statements()
             _renew_caches()
+    if documents:  # one decision for every 20 documents, as summits agree things
+        with transaction.atomic():
+            made = generator.decisions(max(1, documents // 20))
+            _renew_caches()
+        if made:
+            report.created["decisions"] = made
     report.seconds = time.perf_counter() - started
     return report
 
@@ -953,6 +1038,23 @@ def _clear_statements() -> int:
     )
 
 
+def _clear_decisions() -> int:
+    decisions = Decision.objects.filter(key__startswith=f"{PREFIX}decision-")
+    ids = decisions.values("pk")
+    _forget(Decision, decisions)
+    notes = ProgressNote.objects.filter(decision__in=ids)
+    for through in (
+        ProgressNote.documents.through,
+        ProgressNote.practices.through,
+        ProgressNote.news.through,
+    ):
+        _raw_delete(through.objects.filter(progressnote__in=notes.values("pk")))
+    _raw_delete(notes)
+    _raw_delete(Decision.members.through.objects.filter(decision__in=ids))
+    _raw_delete(Decision.principles.through.objects.filter(decision__in=ids))
+    return _raw_delete(decisions)
+
+
 def _clear_people() -> int:
     people = User.objects.filter(username__startswith=PREFIX, email__endswith=f".{EMAIL_DOMAIN}")
     Invitation.objects.filter(email__endswith=f".{EMAIL_DOMAIN}").delete()
@@ -967,6 +1069,7 @@ def demo_data_clear(*, progress: Progress | None = None) -> DemoReport:
     started = time.perf_counter()
     report = DemoReport()
     with transaction.atomic():
+        report.deleted["decisions"] = _clear_decisions()
         report.deleted["documents"] = _clear_documents()
         progress(f"documents: {report.deleted['documents']:,} removed")
         report.deleted["statements"] = _clear_statements()

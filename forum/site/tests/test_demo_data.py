@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from wagtail.search.models import IndexEntry
 
 from forum.accounts.models import Invitation, User
+from forum.decisions.models import Decision
 from forum.documents.models import Document, DocumentVersion, Signature
 from forum.members.models import DirectoryEntry
 from forum.practices.models import Practice, PracticeStatus, Visibility
@@ -124,7 +125,11 @@ def test_clear_removes_the_demo_records_and_nothing_else(demo, client):
     real = {
         "documents": Document.objects.exclude(slug__startswith=PREFIX).count(),
         "versions": DocumentVersion.objects.exclude(document__slug__startswith=PREFIX).count(),
-        "index": IndexEntry.objects.count() - 6 - 12 - Statement.objects.count(),
+        "index": IndexEntry.objects.count()
+        - 6
+        - 12
+        - Statement.objects.count()
+        - Decision.objects.filter(key__startswith=f"{PREFIX}decision-").count(),
         "statements": Statement.objects.exclude(drafted_by__username__startswith=PREFIX).count(),
     }
     word = demo_documents().first().title
@@ -161,3 +166,46 @@ def test_the_command_says_what_it_made(capsys):
 def test_the_command_refuses_bad_arguments(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("generate_demo_data", *args)
+
+
+def test_demo_decisions_are_listed_searched_cleared_and_their_pages_do_not_grow(client):
+    """Demo decisions (one for 20 demo documents) with their carriers, principles and
+    progress: on /decisions/ and their own page, found by the search, removed by --clear;
+    the list and a decision's page ask the same number of queries at 5 and at 300."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forum.core.models import ContentClock
+    from forum.decisions.models import Decision, ProgressNote
+    from forum.site.demo import Generator
+
+    real = Decision.objects.count()
+    generator = Generator(seed=3, progress=lambda message: None)
+    assert generator.decisions(5) == 5
+    demo = Decision.objects.filter(key__startswith=f"{PREFIX}decision-").order_by("key")
+    assert demo.count() == 5
+    first = demo.first()
+    assert first.members.exists() and first.principles.exists()
+    ContentClock.touch()
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    few, html = queries("/decisions/")
+    assert "10 decisions" not in html and f"{real + 5} decisions" in html
+    page_few, page = queries(first.get_absolute_url())
+    assert first.title in page
+    assert first.get_absolute_url() in client.get("/search/", {"q": first.title}).content.decode()
+    assert generator.decisions(300) == 295
+    assert ProgressNote.objects.filter(decision__key__startswith=f"{PREFIX}decision-").exists()
+    ContentClock.touch()
+    many, html = queries("/decisions/")
+    assert f"{real + 300} decisions" in html
+    assert many == few <= 10
+    assert queries(first.get_absolute_url())[0] == page_few <= 10
+    demo_data_clear()
+    assert Decision.objects.count() == real
+    assert not ProgressNote.objects.filter(decision__key__startswith=f"{PREFIX}decision-").exists()
