@@ -1,6 +1,7 @@
 from django.db.models import F, FilteredRelation, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from forum.core import structured
@@ -50,7 +51,8 @@ def principle_detail(request, slug):
             principle.pk,
         ),
         "lineage": principle_lineage(principle),
-        "rows": _statements(principle),
+        # Read only where the template's fragment is not kept (principle_detail.html).
+        "rows": SimpleLazyObject(lambda: _statements(principle)),
         "json_ld": structured.one(principle_json_ld(request, principle)),
     }
     return render(request, "principles/principle_detail.html", context)

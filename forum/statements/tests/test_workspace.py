@@ -4,7 +4,7 @@ every published revision is kept; another member's official may not touch it."""
 
 import pytest
 
-from forum.core.models import AuditEntry
+from forum.core.models import AuditEntry, ContentClock
 from forum.principles.models import Principle
 from forum.statements.models import Statement, StatementStatus
 
@@ -46,6 +46,7 @@ def test_draft_submit_publish_and_revise(
     assert secretary.post(f"{LIST}{draft.pk}/publish/").status_code == 302
     draft.refresh_from_db()
     assert draft.status == StatementStatus.PUBLISHED and draft.current
+    ContentClock.touch()  # as the request's commit does (the test's transaction never commits)
     assert "Every service is tested by users." in secretary.get("/principles/user-needs/").text
     assert {e.action for e in AuditEntry.objects.all()} >= {
         "statement.draft",
