@@ -34,6 +34,9 @@ def decision_list(request):
         "filters": filters,
         "facets": facet_fields(form, counts),
         "feed_query": request.GET.urlencode() if filters else "",
+        # The page of results is drawn once per content version and language for each
+        # filter set and page (decision_list.html), as the documents list's is.
+        "results_key": repr((sorted((k, str(v)) for k, v in filters.items()), page.number)),
     }
     return render(request, "decisions/decision_list.html", context)
 

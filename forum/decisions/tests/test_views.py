@@ -164,3 +164,18 @@ def test_detail_query_count_does_not_grow(client):
 )
 def test_hostile_addresses_get_a_4xx_or_a_page_never_a_500(client, path):
     assert client.get(path).status_code in (200, 400, 404)
+
+
+def test_a_kept_page_of_decisions_shows_a_new_decision_at_once(client):
+    """The list's page of results is kept per content version: a decision recorded since
+    (the content clock moved, as its commit does) is listed on the next request."""
+    from forum.core.models import ContentClock
+    from forum.decisions.models import Decision
+
+    before = client.get("/decisions/").content.decode()
+    assert "A shared register of public code" not in before
+    Decision.objects.create(title="A shared register of public code", secretariat=True)
+    ContentClock.touch()
+    after = client.get("/decisions/").content.decode()
+    assert "A shared register of public code" in after
+    assert f"{Decision.objects.count()} decisions" in after
