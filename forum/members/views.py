@@ -23,7 +23,7 @@ def member_detail(request, iso_code):
     if iso_code != iso_code.lower():
         return redirect("members:detail", iso_code.lower(), permanent=True)
     member = get_object_or_404(
-        Member.objects.select_related("joined_summit"), iso_code=iso_code.upper()
+        Member.objects.select_related("joined_summit", "image"), iso_code=iso_code.upper()
     )
     context = {
         "member": member,
