@@ -18,7 +18,7 @@ from .commands import ROOT, environment, manage, table_columns, table_rows
 BEFORE_THE_MOVE = "d1fa17e42030a340297c2c4b43362b9c20b1d2ed"
 MOVED = {"homepage", "aboutpage", "forumname", "loadedrecord"}
 # Apps added since that release: their tables, content types and permissions are new.
-ADDED_APPS = {"policies", "contact", "decisions"}
+ADDED_APPS = {"policies", "contact", "decisions", "statements"}
 
 
 def old_release(target):
