@@ -75,6 +75,26 @@ def request_of(context) -> HttpRequest | None:
     return (context or {}).get("request")
 
 
+def filter_parameters(filters: dict) -> list[dict]:
+    """The OpenAPI parameters of a list's filters: {name: description} or {name:
+    (description, more of the value's schema)}. Each is optional, and empty (?principle=)
+    is the same as left out."""
+    parameters = []
+    for name, spec in filters.items():
+        description, schema = spec if isinstance(spec, tuple) else (spec, {})
+        parameters.append(
+            {
+                "in": "query",
+                "name": name,
+                "required": False,
+                "allowEmptyValue": True,
+                "description": description,
+                "schema": {"type": "string", **schema},
+            }
+        )
+    return parameters
+
+
 def page_schema(item: type[Schema], name: str, what: str) -> type[Schema]:
     """A page of a list: {"count", "next", "previous", "results": [item, ...]}."""
     return create_model(

@@ -16,6 +16,7 @@ from forum.core.schemas import (
     PageParams,
     Sourced,
     absolute,
+    filter_parameters,
     page_schema,
     paginate,
     request_of,
@@ -145,17 +146,7 @@ FILTERS = {
     "status": "Only the decisions with this status: agreed, in_progress, done, set_aside.",
     "q": "Only the decisions whose title or text holds these words.",
 }
-FILTER_PARAMETERS = [
-    {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "allowEmptyValue": True,
-        "description": description,
-        "schema": {"type": "string"},
-    }
-    for name, description in FILTERS.items()
-]
+FILTER_PARAMETERS = filter_parameters(FILTERS)
 
 
 def decisions(queryset=None):

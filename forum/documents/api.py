@@ -21,6 +21,7 @@ from forum.core.schemas import (
     PageParams,
     Sourced,
     absolute,
+    filter_parameters,
     page_schema,
     paginate,
     request_of,
@@ -264,18 +265,7 @@ FILTERS = {
         {"enum": ["", "oldest", "relevance"]},
     ),
 }
-FILTER_PARAMETERS = [
-    {
-        "in": "query",
-        "name": name,
-        "required": False,
-        # An empty value (?principle=) is the same as leaving the filter out.
-        "allowEmptyValue": True,
-        "description": description,
-        "schema": {"type": "string", **schema},
-    }
-    for name, (description, schema) in FILTERS.items()
-]
+FILTER_PARAMETERS = filter_parameters(FILTERS)
 
 
 @router.get(

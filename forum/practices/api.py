@@ -12,6 +12,7 @@ from forum.core.schemas import (
     InvalidQuery,
     PageParams,
     absolute,
+    filter_parameters,
     page_schema,
     paginate,
     request_of,
@@ -68,24 +69,15 @@ class PracticeOut(Schema):
 
 PracticePage = page_schema(PracticeOut, "PracticePage", "practices")
 
-FILTER_PARAMETERS = [
+FILTER_PARAMETERS = filter_parameters(
     {
-        "in": "query",
-        "name": name,
-        "required": False,
-        # An empty value (?principle=) is the same as leaving the filter out.
-        "allowEmptyValue": True,
-        "description": description,
-        "schema": {"type": "string"},
-    }
-    for name, description in {
         "principle": "Slug of a principle.",
         "theme": "Slug of a theme.",
         "member": "ISO code of the member that shares it.",
         "group": "Slug of a working group.",
         "q": "Words, all of which must appear.",
-    }.items()
-]
+    }
+)
 
 
 def practices():

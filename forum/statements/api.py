@@ -7,13 +7,16 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from forum.core.forms import CodeField, KnownRecordsMixin
 from forum.core.schemas import (
     ERRORS_ITEM,
     ERRORS_LIST,
     InvalidQuery,
     PageParams,
     absolute,
+    filter_parameters,
     page_schema,
     paginate,
     request_of,
@@ -66,36 +69,20 @@ class StatementOut(Schema):
 StatementPage = page_schema(StatementOut, "StatementPage", "statements")
 
 
-class StatementFilterForm(forms.Form):
-    member = forms.ModelChoiceField(
-        queryset=Member.objects.all(), to_field_name="iso_code", required=False
-    )
-    principle = forms.ModelChoiceField(
-        queryset=Principle.objects.all(), to_field_name="slug", required=False
-    )
-
-    def __init__(self, data, *args, **kwargs):
-        data = data.copy()
-        if data.get("member"):
-            data["member"] = data["member"].upper()
-        super().__init__(data, *args, **kwargs)
+class StatementFilterForm(KnownRecordsMixin, forms.Form):
+    member = CodeField(max_length=2, required=False)
+    principle = forms.SlugField(required=False)
+    known = {
+        "member": (Member, "iso_code", _("There is no member with the code “%s”.")),
+        "principle": (Principle, "slug", _("There is no principle “%s”.")),
+    }
 
 
 FILTERS = {
     "member": "Only this member's statements (its ISO code).",
     "principle": "Only the statements on this principle (its slug).",
 }
-FILTER_PARAMETERS = [
-    {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "allowEmptyValue": True,
-        "description": description,
-        "schema": {"type": "string"},
-    }
-    for name, description in FILTERS.items()
-]
+FILTER_PARAMETERS = filter_parameters(FILTERS)
 
 
 def statements():
@@ -117,9 +104,9 @@ def statement_list(request, page: Query[PageParams]):
         raise InvalidQuery(form.errors)
     queryset = statements()
     if form.cleaned_data.get("member"):
-        queryset = queryset.filter(member=form.cleaned_data["member"])
+        queryset = queryset.filter(member__iso_code=form.cleaned_data["member"])
     if form.cleaned_data.get("principle"):
-        queryset = queryset.filter(principle=form.cleaned_data["principle"])
+        queryset = queryset.filter(principle__slug=form.cleaned_data["principle"])
     return paginate(request, queryset, page)
 
 
